@@ -1,0 +1,54 @@
+package org.mast3r.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mast3r.tools.validate.FixtureValidator;
+import org.mast3r.tools.validate.Report;
+import org.mast3r.tools.validate.ValidateOptions;
+import org.mast3r.weights.BadInputException;
+import org.mast3r.weights.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Run a reference fixture folder and compare every stored tensor (exit 1 on any failure).")
+public final class ValidateCommand implements Callable<Integer> {
+    /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
+    private static final List<FixtureValidator> VALIDATORS = List.of(
+    );
+
+    @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
+    Path dir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--weights", paramLabel = "PATH",
+            description = "Checkpoint folder or .safetensors file to use instead of synthetic weights.")
+    Path weights;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path manifestFile = dir.resolve("manifest.json");
+        if (!Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "not a folder");
+        if (!Files.isRegularFile(manifestFile)) throw new BadInputException(manifestFile.toString(), "no manifest.json in the folder");
+        JsonNode manifest = Json.read(manifestFile);
+        if (!manifest.isObject()) throw new BadInputException(manifestFile.toString(), "manifest is not a JSON object");
+        FixtureValidator validator = VALIDATORS.stream().filter(v -> v.accepts(manifest)).findFirst()
+                .orElseThrow(() -> new BadInputException(manifestFile.toString(), "unknown fixture kind"));
+        PrintWriter out = spec.commandLine().getOut();
+        Report report = new Report(out);
+        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights), report);
+        report.summary();
+        return report.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
+    }
+}

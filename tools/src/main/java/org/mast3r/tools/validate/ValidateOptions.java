@@ -1,0 +1,6 @@
+package org.mast3r.tools.validate;
+
+import java.nio.file.Path;
+
+/** What the user asked of {@code mast3r validate}; {@code weights} is null unless --weights was given. */
+public record ValidateOptions(int threads, Path weights) {}
