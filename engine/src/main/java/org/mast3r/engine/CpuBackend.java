@@ -1,0 +1,273 @@
+package org.mast3r.engine;
+
+import java.lang.foreign.MemorySegment;
+import org.mast3r.kernels.Activations;
+import org.mast3r.kernels.Attention;
+import org.mast3r.kernels.Conv2d;
+import org.mast3r.kernels.ConvTranspose2d;
+import org.mast3r.kernels.Elementwise;
+import org.mast3r.kernels.Gelu;
+import org.mast3r.kernels.Gemm;
+import org.mast3r.kernels.LayerNorm;
+import org.mast3r.kernels.Parallel;
+import org.mast3r.kernels.PixelShuffle;
+import org.mast3r.kernels.Resize;
+import org.mast3r.kernels.Rope2d;
+import org.mast3r.kernels.Transpose;
+
+/**
+ * The Vector API backend: activations are heap float[], weights the float32 segments of the mapped
+ * checkpoint. Each op allocates its output and calls one kernel; threads come from one pool.
+ */
+public final class CpuBackend implements Backend {
+    private final Parallel parallel;
+    private final KernelProfile profile;
+
+    public CpuBackend(int threads) {
+        this(threads, KernelProfile.OFF);
+    }
+
+    public CpuBackend(int threads, KernelProfile profile) {
+        this.parallel = new Parallel(threads);
+        this.profile = profile;
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int threads() {
+        return parallel.threads();
+    }
+
+    private static float[] data(Tensor t) {
+        return (float[]) t.handle();
+    }
+
+    private static MemorySegment seg(Param p) {
+        return p == null ? null : (MemorySegment) p.handle();
+    }
+
+    private static Tensor alloc(int... shape) {
+        long n = 1;
+        for (int d : shape) n *= d;
+        return new Tensor(new float[Math.toIntExact(n)], shape);
+    }
+
+    @Override
+    public Tensor upload(float[] data, int... shape) {
+        Tensor t = alloc(shape);
+        if (data.length != t.size()) throw new IllegalArgumentException("data has " + data.length + " values for " + t);
+        System.arraycopy(data, 0, data(t), 0, data.length);
+        return t;
+    }
+
+    @Override
+    public float[] download(Tensor t) {
+        return data(t).clone();
+    }
+
+    @Override
+    public Param param(String name, MemorySegment f32, long... shape) {
+        return new Param(name, shape, f32);
+    }
+
+    @Override
+    public Tensor linear(Tensor x, Param w, Param b) {
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        checkIn(w, in);
+        Tensor y = alloc(n, out);
+        long t0 = profile.start();
+        Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(y), 0, out, false);
+        profile.stop("gemm", t0, 2.0 * n * in * out);
+        return y;
+    }
+
+    @Override
+    public void linearAccumulate(Tensor x, Param w, Param b, Tensor into) {
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        checkIn(w, in);
+        if (into.dim(0) != n || into.dim(1) != out) throw new IllegalArgumentException(into + " cannot take " + n + "x" + out);
+        long t0 = profile.start();
+        Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(into), 0, out, true);
+        profile.stop("gemm", t0, 2.0 * n * in * out);
+    }
+
+    private static void checkIn(Param w, int in) {
+        if (w.dim(1) != in) throw new IllegalArgumentException(w + " applied to width " + in);
+    }
+
+    @Override
+    public Tensor layerNorm(Tensor x, Param gamma, Param beta, float eps) {
+        int n = x.dim(0), c = x.dim(1);
+        Tensor y = alloc(n, c);
+        long t0 = profile.start();
+        LayerNorm.rows(parallel, data(x), 0, n, c, seg(gamma), seg(beta), eps, data(y), 0);
+        profile.stop("layernorm", t0, 8.0 * n * c);
+        return y;
+    }
+
+    @Override
+    public void geluInPlace(Tensor x) {
+        long t0 = profile.start();
+        Gelu.inPlace(parallel, data(x), 0, Math.toIntExact(x.size()));
+        profile.stop("gelu", t0, 20.0 * x.size());
+    }
+
+    @Override
+    public void rope2dInPlace(Tensor x, int col, int heads, int headDim, Positions pos, double base) {
+        int rows = x.dim(0), stride = x.dim(1), tokens = pos.tokens();
+        long t0 = profile.start();
+        for (int b = 0; b * tokens < rows; b++) {
+            Rope2d.apply(data(x), b * tokens * stride + col, tokens, stride, heads, headDim, pos.y(), pos.x(), base);
+        }
+        profile.stop("rope", t0, 3.0 * rows * heads * headDim);
+    }
+
+    @Override
+    public Tensor attention(Tensor q, int qCol, Tensor k, int kCol, Tensor v, int vCol,
+                            int batch, int heads, int headDim, float scale) {
+        int nq = q.dim(0) / batch, nk = k.dim(0) / batch, width = heads * headDim;
+        int qs = q.dim(1), ks = k.dim(1), vs = v.dim(1);
+        Tensor out = alloc(batch * nq, width);
+        long t0 = profile.start();
+        for (int b = 0; b < batch; b++) {
+            Attention.forward(parallel,
+                    data(q), b * nq * qs + qCol, qs,
+                    data(k), b * nk * ks + kCol, ks,
+                    data(v), b * nk * vs + vCol, vs,
+                    data(out), b * nq * width, width,
+                    nq, nk, heads, headDim, scale);
+        }
+        profile.stop("attention", t0, 4.0 * batch * nq * nk * width);
+        return out;
+    }
+
+    @Override
+    public Tensor copy(Tensor x) {
+        return new Tensor(data(x).clone(), x.shape());
+    }
+
+    @Override
+    public Tensor concatColumns(Tensor a, Tensor b) {
+        int n = a.dim(0), ca = a.dim(1), cb = b.dim(1);
+        Tensor y = alloc(n, ca + cb);
+        float[] da = data(a), db = data(b), dy = data(y);
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(da, r * ca, dy, r * (ca + cb), ca);
+            System.arraycopy(db, r * cb, dy, r * (ca + cb) + ca, cb);
+        }
+        return y;
+    }
+
+    @Override
+    public Tensor concatRows(Tensor a, Tensor b) {
+        if (a.dim(1) != b.dim(1)) throw new IllegalArgumentException(a + " on top of " + b);
+        Tensor y = alloc(a.dim(0) + b.dim(0), a.dim(1));
+        System.arraycopy(data(a), 0, data(y), 0, Math.toIntExact(a.size()));
+        System.arraycopy(data(b), 0, data(y), Math.toIntExact(a.size()), Math.toIntExact(b.size()));
+        return y;
+    }
+
+    @Override
+    public Tensor rows(Tensor x, int start, int count) {
+        int c = x.dim(1);
+        Tensor y = alloc(count, c);
+        System.arraycopy(data(x), start * c, data(y), 0, count * c);
+        return y;
+    }
+
+    @Override
+    public Tensor tokensToImage(Tensor x, int gh, int gw) {
+        int n = x.dim(0), c = x.dim(1);
+        if (n != gh * gw) throw new IllegalArgumentException(x + " is not a " + gh + "x" + gw + " grid");
+        Tensor y = alloc(c, gh, gw);
+        Transpose.tokensToChannels(data(x), 0, n, c, data(y), 0);
+        return y;
+    }
+
+    @Override
+    public Tensor imageToTokens(Tensor x) {
+        int c = x.dim(0), gh = x.dim(1), gw = x.dim(2);
+        Tensor y = alloc(gh * gw, c);
+        Transpose.tokensToChannels(data(x), 0, c, gh * gw, data(y), 0);
+        return y;
+    }
+
+    @Override
+    public Tensor pixelShuffle(Tensor x, int gh, int gw, int p) {
+        int c = x.dim(1) / (p * p);
+        Tensor y = alloc(c, gh * p, gw * p);
+        PixelShuffle.fromTokens(data(x), 0, gh, gw, c, p, data(y), 0);
+        return y;
+    }
+
+    @Override
+    public Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad) {
+        int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
+        int cout = w.dim(0), kh = w.dim(2), kw = w.dim(3);
+        if (w.dim(1) != cin) throw new IllegalArgumentException(w + " applied to " + cin + " channels");
+        int ho = Conv2d.outSize(h, kh, stride, pad), wo = Conv2d.outSize(wd, kw, stride, pad);
+        Tensor y = alloc(cout, ho, wo);
+        long t0 = profile.start();
+        Conv2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, kh, kw, stride, pad, data(y), 0);
+        profile.stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
+        return y;
+    }
+
+    @Override
+    public Tensor convTranspose2d(Tensor x, Param w, Param b) {
+        int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
+        int cout = w.dim(1), k = w.dim(2);
+        if (w.dim(0) != cin) throw new IllegalArgumentException(w + " applied to " + cin + " channels");
+        Tensor y = alloc(cout, h * k, wd * k);
+        long t0 = profile.start();
+        ConvTranspose2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, k, data(y), 0);
+        profile.stop("conv_transpose2d", t0, 2.0 * cin * cout * h * wd * k * k);
+        return y;
+    }
+
+    @Override
+    public Tensor upsample2x(Tensor x) {
+        int c = x.dim(0), h = x.dim(1), w = x.dim(2);
+        Tensor y = alloc(c, 2 * h, 2 * w);
+        long t0 = profile.start();
+        Resize.bilinear2xAlignCorners(data(x), 0, c, h, w, data(y), 0);
+        profile.stop("upsample", t0, 8.0 * y.size());
+        return y;
+    }
+
+    @Override
+    public Tensor relu(Tensor x) {
+        Tensor y = copy(x);
+        Activations.reluInPlace(data(y), 0, Math.toIntExact(y.size()));
+        return y;
+    }
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        if (a.size() != b.size()) throw new IllegalArgumentException(a + " + " + b);
+        Tensor y = alloc(a.shape());
+        Elementwise.add(data(a), 0, data(b), 0, data(y), 0, Math.toIntExact(a.size()));
+        return y;
+    }
+
+    @Override
+    public Tensor crop(Tensor x, int h, int w) {
+        int c = x.dim(0), hin = x.dim(1), win = x.dim(2);
+        if (h > hin || w > win) throw new IllegalArgumentException("crop " + h + "x" + w + " of " + x);
+        Tensor y = alloc(c, h, w);
+        float[] src = data(x), dst = data(y);
+        for (int ch = 0; ch < c; ch++) {
+            for (int r = 0; r < h; r++) System.arraycopy(src, (ch * hin + r) * win, dst, (ch * h + r) * w, w);
+        }
+        return y;
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

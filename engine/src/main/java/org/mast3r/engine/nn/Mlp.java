@@ -1,0 +1,34 @@
+package org.mast3r.engine.nn;
+
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.Tensor;
+import org.mast3r.engine.Weights;
+
+/** fc2(GELU(fc1(x))), GELU in its exact erf form. */
+public final class Mlp {
+    private final Backend backend;
+    private final Linear fc1;
+    private final Linear fc2;
+
+    public Mlp(Weights w, int in, int hidden, int out) {
+        this.backend = w.backend();
+        this.fc1 = new Linear(w.at("fc1"), in, hidden);
+        this.fc2 = new Linear(w.at("fc2"), hidden, out);
+    }
+
+    /** [N, in] -> [N, out] */
+    public Tensor forward(Tensor x) {
+        return fc2.forward(hidden(x));
+    }
+
+    /** residual += mlp(x) */
+    public void forwardAdd(Tensor x, Tensor residual) {
+        fc2.forwardAdd(hidden(x), residual);
+    }
+
+    private Tensor hidden(Tensor x) {
+        Tensor h = fc1.forward(x);      // [N, hidden]
+        backend.geluInPlace(h);
+        return h;
+    }
+}

@@ -1,0 +1,77 @@
+package org.mast3r.model;
+
+import java.util.List;
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.Positions;
+import org.mast3r.engine.Tensor;
+import org.mast3r.engine.Weights;
+import org.mast3r.weights.BadInputException;
+import org.mast3r.weights.ModelConfig;
+
+/**
+ * DUSt3R's AsymmetricCroCo3DStereo and MASt3R's AsymmetricMASt3R: a siamese encoder, two
+ * cross-attending decoders and one head per view. Immutable once built, so one loaded model serves
+ * concurrent pairs (each call allocates its own activations).
+ */
+// ref: naver/dust3r 4c24a6e dust3r/model.py AsymmetricCroCo3DStereo.forward
+public final class AsymmetricModel {
+    private final ModelConfig config;
+    private final Backend backend;
+    private final Encoder encoder;
+    private final Decoder decoder;
+    private final Head downstream_head1;
+    private final Head downstream_head2;
+
+    public AsymmetricModel(Weights w, ModelConfig c) {
+        this.config = c;
+        this.backend = w.backend();
+        this.encoder = new Encoder(w, c);
+        this.decoder = new Decoder(w, c);
+        this.downstream_head1 = head(w.at("downstream_head1"), c);
+        this.downstream_head2 = head(w.at("downstream_head2"), c);
+    }
+
+    private static Head head(Weights w, ModelConfig c) {
+        return switch (c.headType()) {
+            case "linear" -> new LinearHead(w, c);
+            case "dpt" -> new DptHead(w, c);
+            case "catmlp+dpt" -> new CatMlpDptHead(w, c);
+            default -> throw new BadInputException("head_type", "unsupported head type " + c.headType());
+        };
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public PairOutput forward(InputImage view1, InputImage view2) {
+        return forward(view1, view2, Taps.NONE);
+    }
+
+    /** Runs the pair; view 2's points come out in view 1's frame (pts3d_in_other_view). */
+    public PairOutput forward(InputImage view1, InputImage view2, Taps taps) {
+        checkSize(view1, "view1");
+        checkSize(view2, "view2");
+        int p = config.patchSize();
+        List<Tensor> enc = encoder.forward(List.of(view1, view2), taps);
+        taps.stage("encoder");
+        Positions pos1 = Positions.grid(view1.height() / p, view1.width() / p);
+        Positions pos2 = Positions.grid(view2.height() / p, view2.width() / p);
+        List<List<Tensor>> dec = decoder.forward(enc.get(0), pos1, enc.get(1), pos2, taps);
+        taps.stage("decoder");
+        ViewOutput res1 = downstream_head1.forward(dec.get(0), view1.height(), view1.width(), "view1", taps);
+        ViewOutput res2 = downstream_head2.forward(dec.get(1), view2.height(), view2.width(), "view2", taps);
+        return new PairOutput(res1, res2);
+    }
+
+    private void checkSize(InputImage img, String view) {
+        int p = config.patchSize();
+        if (img.height() % p != 0 || img.width() % p != 0 || img.height() == 0 || img.width() == 0) {
+            throw new BadInputException(view, "image size " + img.width() + "x" + img.height() + " is not a positive multiple of the patch size " + p);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.mast3r.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mast3r.engine.Positions;
+import org.mast3r.engine.Tensor;
+import org.mast3r.engine.Weights;
+import org.mast3r.engine.nn.DecoderBlock;
+import org.mast3r.engine.nn.LayerNorm;
+import org.mast3r.engine.nn.Linear;
+import org.mast3r.weights.ModelConfig;
+
+/**
+ * The two cross-attending decoders. At step i view 1 runs dec_blocks[i] and view 2 dec_blocks2[i],
+ * each reading the previous step's outputs of both views. Returns, per view, the list the heads read:
+ * [enc_out, step 1, ..., step d-1, dec_norm(step d)] (the decoder_embed output is not in it).
+ */
+// ref: naver/dust3r 4c24a6e dust3r/model.py AsymmetricCroCo3DStereo._decoder
+final class Decoder {
+    private final Linear decoder_embed;
+    private final List<DecoderBlock> dec_blocks = new ArrayList<>();
+    private final List<DecoderBlock> dec_blocks2 = new ArrayList<>();
+    private final LayerNorm dec_norm;
+
+    Decoder(Weights w, ModelConfig c) {
+        int d = c.decEmbedDim(), hidden = (int) (d * c.mlpRatio());
+        this.decoder_embed = new Linear(w.at("decoder_embed"), c.encEmbedDim(), d);
+        for (int i = 0; i < c.decDepth(); i++) {
+            dec_blocks.add(new DecoderBlock(w.at("dec_blocks." + i), d, c.decNumHeads(), hidden, c.ropeFreq(), c.normIm2InDec()));
+            dec_blocks2.add(new DecoderBlock(w.at("dec_blocks2." + i), d, c.decNumHeads(), hidden, c.ropeFreq(), c.normIm2InDec()));
+        }
+        this.dec_norm = new LayerNorm(w.at("dec_norm"), d);
+    }
+
+    /** enc1 [N1, E], enc2 [N2, E] -> two lists of dec_depth + 1 token tensors. */
+    List<List<Tensor>> forward(Tensor enc1, Positions pos1, Tensor enc2, Positions pos2, Taps taps) {
+        List<Tensor> out1 = new ArrayList<>(List.of(enc1));
+        List<Tensor> out2 = new ArrayList<>(List.of(enc2));
+        Tensor f1 = decoder_embed.forward(enc1);                         // [N1, D]
+        Tensor f2 = decoder_embed.forward(enc2);                         // [N2, D]
+        taps.tensor("view1.dec_embed", f1);
+        taps.tensor("view2.dec_embed", f2);
+        for (int i = 0; i < dec_blocks.size(); i++) {
+            Tensor n1 = dec_blocks.get(i).forward(f1, f2, pos1, pos2);   // [N1, D]
+            Tensor n2 = dec_blocks2.get(i).forward(f2, f1, pos2, pos1);  // [N2, D]
+            f1 = n1;
+            f2 = n2;
+            taps.tensor("view1.dec_block." + i, f1);
+            taps.tensor("view2.dec_block." + i, f2);
+            out1.add(f1);
+            out2.add(f2);
+        }
+        out1.set(out1.size() - 1, dec_norm.forward(f1));
+        out2.set(out2.size() - 1, dec_norm.forward(f2));
+        taps.tensor("view1.dec_final", out1.getLast());
+        taps.tensor("view2.dec_final", out2.getLast());
+        return List.of(out1, out2);
+    }
+}

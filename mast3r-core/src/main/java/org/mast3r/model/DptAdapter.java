@@ -1,0 +1,80 @@
+package org.mast3r.model;
+
+import java.util.List;
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.Tensor;
+import org.mast3r.engine.Weights;
+import org.mast3r.engine.nn.Conv2d;
+import org.mast3r.engine.nn.ConvTranspose2d;
+import org.mast3r.weights.ModelConfig;
+
+/**
+ * The DPT adapter of DUSt3R's dpt head: four hooked token maps reassembled at strides 4, 8, 16 and 32
+ * of the image, projected to 256 channels, fused from the deepest up and regressed to
+ * (3 + conf) x H x W.
+ */
+// ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py DPTOutputAdapter_fix.forward
+final class DptAdapter {
+    static final int[] LAYER_DIMS = {96, 192, 384, 768};
+    static final int FEATURES = 256;
+    static final int LAST_DIM = FEATURES / 2;
+
+    private final Backend backend;
+    private final int[] hooks;
+    private final int patch;
+    // act_postprocess.i: a 1x1 projection, then a resampling to the hook's stride
+    private final Conv2d[] project = new Conv2d[4];
+    private final ConvTranspose2d upsample4;   // act_postprocess.0.1: x4
+    private final ConvTranspose2d upsample2;   // act_postprocess.1.1: x2
+    private final Conv2d downsample2;          // act_postprocess.3.1: 3x3 stride 2
+    private final Conv2d[] layer_rn = new Conv2d[4];
+    private final FusionBlock[] refinenet = new FusionBlock[4];
+    private final Conv2d head0;
+    private final Conv2d head2;
+    private final Conv2d head4;
+
+    DptAdapter(Weights w, ModelConfig c, int outChannels) {
+        this.backend = w.backend();
+        this.hooks = c.dptHooks();
+        this.patch = c.patchSize();
+        int[] tokenDims = {c.encEmbedDim(), c.decEmbedDim(), c.decEmbedDim(), c.decEmbedDim()};
+        Weights post = w.at("act_postprocess");
+        for (int i = 0; i < 4; i++) {
+            project[i] = new Conv2d(post.at(i + ".0"), tokenDims[i], LAYER_DIMS[i], 1, 1, 0, true);
+            layer_rn[i] = new Conv2d(w.at("scratch.layer" + (i + 1) + "_rn"), LAYER_DIMS[i], FEATURES, 3, 1, 1, false);
+            refinenet[i] = new FusionBlock(w.at("scratch.refinenet" + (i + 1)), FEATURES);
+        }
+        this.upsample4 = new ConvTranspose2d(post.at("0.1"), LAYER_DIMS[0], LAYER_DIMS[0], 4);
+        this.upsample2 = new ConvTranspose2d(post.at("1.1"), LAYER_DIMS[1], LAYER_DIMS[1], 2);
+        this.downsample2 = new Conv2d(post.at("3.1"), LAYER_DIMS[3], LAYER_DIMS[3], 3, 2, 1, true);
+        this.head0 = new Conv2d(w.at("head.0"), FEATURES, LAST_DIM, 3, 1, 1, true);
+        this.head2 = new Conv2d(w.at("head.2"), LAST_DIM, LAST_DIM, 3, 1, 1, true);
+        this.head4 = new Conv2d(w.at("head.4"), LAST_DIM, outChannels, 1, 1, 0, true);
+    }
+
+    /** decout: the decoder's token list; returns [outChannels, H, W]. */
+    Tensor forward(List<Tensor> decout, int h, int w) {
+        int gh = h / patch, gw = w / patch;
+        Tensor[] layers = new Tensor[4];
+        for (int i = 0; i < 4; i++) {
+            Tensor x = project[i].forward(backend.tokensToImage(decout.get(hooks[i]), gh, gw));  // [dim_i, gh, gw]
+            x = switch (i) {
+                case 0 -> upsample4.forward(x);      // [96, 4gh, 4gw]
+                case 1 -> upsample2.forward(x);      // [192, 2gh, 2gw]
+                case 2 -> x;                         // [384, gh, gw]
+                default -> downsample2.forward(x);   // [768, ceil(gh/2), ceil(gw/2)]
+            };
+            layers[i] = layer_rn[i].forward(x);      // [256, ., .]
+        }
+        // An odd grid makes the deepest path one row/column larger than hook 3: crop it.
+        // ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py path_4 = refinenet4(...)[:, :, :H3, :W3]
+        Tensor path = refinenet[3].forward(layers[3], null);
+        path = backend.crop(path, layers[2].dim(1), layers[2].dim(2));   // [256, gh, gw]
+        path = refinenet[2].forward(path, layers[2]);                    // [256, 2gh, 2gw]
+        path = refinenet[1].forward(path, layers[1]);                    // [256, 4gh, 4gw]
+        path = refinenet[0].forward(path, layers[0]);                    // [256, 8gh, 8gw]
+        Tensor out = backend.upsample2x(head0.forward(path));            // [128, H, W]
+        out = backend.relu(head2.forward(out));                          // [128, H, W]
+        return head4.forward(out);                                       // [outChannels, H, W]
+    }
+}

@@ -1,0 +1,32 @@
+package org.mast3r.model;
+
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.Tensor;
+import org.mast3r.engine.Weights;
+import org.mast3r.engine.nn.Conv2d;
+
+/**
+ * DPT feature fusion: (previous path + RCU1(skip)) when there is a skip, then RCU2, bilinear x2 with
+ * align_corners=True, and the 1x1 out_conv.
+ */
+// ref: naver/croco d7de070 models/dpt_block.py FeatureFusionBlock_custom.forward (width_ratio 1)
+final class FusionBlock {
+    private final Backend backend;
+    private final ResidualConvUnit resConfUnit1;
+    private final ResidualConvUnit resConfUnit2;
+    private final Conv2d out_conv;
+
+    FusionBlock(Weights w, int features) {
+        this.backend = w.backend();
+        this.resConfUnit1 = new ResidualConvUnit(w.at("resConfUnit1"), features);
+        this.resConfUnit2 = new ResidualConvUnit(w.at("resConfUnit2"), features);
+        this.out_conv = new Conv2d(w.at("out_conv"), features, features, 1, 1, 0, true);
+    }
+
+    /** path: [F, H, W], skip: [F, H, W] or null -> [F, 2H, 2W] */
+    Tensor forward(Tensor path, Tensor skip) {
+        Tensor x = skip == null ? path : backend.add(path, resConfUnit1.forward(skip));
+        x = resConfUnit2.forward(x);
+        return out_conv.forward(backend.upsample2x(x));
+    }
+}
