@@ -6,8 +6,8 @@ package org.mast3r.kernels;
  * allocating after its first forward. A slot's contents are garbage on entry: callers overwrite what they read.
  */
 final class Scratch {
-    static final int GEMM_A = 0, GEMM_B = 1, CONV_COLS = 2, CONV_OUT = 3, ROW = 4;
-    private static final int SLOTS = 5;
+    static final int GEMM_A = 0, GEMM_B = 1, CONV_COLS = 2, CONV_OUT = 3, ROW = 4, ATTN_K = 5, ATTN_V = 6;
+    private static final int SLOTS = 7;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[SLOTS][0]);
 
     private Scratch() {}
