@@ -1,0 +1,241 @@
+package org.mast3r.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Dense matrix products, float32 row-major.
+ *
+ * <p>{@link #linear}: y[m,n] (= or +=) x[m,k] · w[n,k]^T + bias[n], weights stored [out,in] as PyTorch's
+ * Linear. {@link #matmul}: c[m,n] = a[m,k] · b[k,n], both heap row-major (convolutions via im2col).
+ *
+ * <p>Fast path, BLIS-style: for each k slice of {@link #KC}, A (the left matrix) is packed once into MR-row
+ * panels laid out [panel][p][r], so the micro-kernel reads MR consecutive scalars per step; each task packs
+ * its own block of B (the right matrix, {@link #NB} columns) into NR-column panels [panel][p][j] straight from
+ * the weight segment. The micro-kernel keeps an MR x NR tile of C in MR*2 vector registers (6 x 2 x 16 lanes
+ * with AVX-512) and runs MR*2 FMAs per k step against two B loads and MR broadcasts. Tasks are the n blocks
+ * (each weight element is packed exactly once); when there are too few of them for the pool, the m panels
+ * are split too, at the price of packing a B block once per m group.
+ */
+public final class Gemm {
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final int L = Simd.LANES;
+    static final int MR = 6;
+    static final int NR = 2 * L;
+    /** k slice: an A micro-panel (MR x KC) stays in L1, a B block (KC x NB) in L2. */
+    static final int KC = 256;
+    /** n block per task: 4 micro-panels, 128 columns with AVX-512. */
+    static final int NB = 4 * NR;
+
+    private Gemm() {}
+
+    /** Packs columns [j0, j0+nc) of B for k slice [k0, k0+kc) into NR-wide panels, zero-padding the last. */
+    @FunctionalInterface
+    private interface PackB {
+        void pack(float[] dst, int k0, int kc, int j0, int nc);
+    }
+
+    /** y[m,n] (=, or += when accumulate) x[m,k] · w[n,k]^T + bias[n]; bias may be null. */
+    public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, long wOff,
+                              MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
+        if (!Simd.ENABLED || m == 0 || n == 0 || k == 0) {
+            linearScalar(p, x, xOff, m, k, w, wOff, bias, y, yOff, n, accumulate);
+            return;
+        }
+        float[] b = null;
+        if (bias != null) {
+            b = new float[roundUp(n, NR)];
+            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
+        }
+        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b,
+                (dst, k0, kc, j0, nc) -> packWeightRows(w, wOff, k, dst, k0, kc, j0, nc));
+    }
+
+    /** Scalar twin of {@link #linear}: the spec, one dot product per output in double. */
+    public static void linearScalar(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, long wOff,
+                                    MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = bias == null ? 0 : bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, j);
+                for (int t = 0; t < k; t++) {
+                    s += (double) x[xOff + i * k + t] * w.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, wOff + (long) j * k + t);
+                }
+                int o = yOff + i * n + j;
+                y[o] = accumulate ? y[o] + (float) s : (float) s;
+            }
+        }
+    }
+
+    /** c[m,n] = a[m,k] · b[k,n], all heap row-major. */
+    public static void matmul(Parallel p, float[] a, int aOff, int m, int k, float[] b, int bOff, int n,
+                              float[] c, int cOff) {
+        if (!Simd.ENABLED || m == 0 || n == 0 || k == 0) {
+            matmulScalar(p, a, aOff, m, k, b, bOff, n, c, cOff);
+            return;
+        }
+        drive(p, a, aOff, m, k, n, c, cOff, false, null,
+                (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc));
+    }
+
+    /** Scalar twin of {@link #matmul}, accumulating in double. */
+    public static void matmulScalar(Parallel p, float[] a, int aOff, int m, int k, float[] b, int bOff, int n,
+                                    float[] c, int cOff) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int t = 0; t < k; t++) s += (double) a[aOff + i * k + t] * b[bOff + t * n + j];
+                c[cOff + i * n + j] = (float) s;
+            }
+        }
+    }
+
+    /** The blocked loop nest shared by linear and matmul; bias (padded to NR) is added on the first k slice. */
+    private static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
+                              boolean accumulate, float[] bias, PackB packB) {
+        int mPanels = (m + MR - 1) / MR;
+        int nBlocks = (n + NB - 1) / NB;
+        // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
+        int mGroups = Math.min(mPanels, Math.max(1, (2 * par.threads() + nBlocks - 1) / nBlocks));
+        float[] aPack = Scratch.floats(Scratch.GEMM_A, mPanels * MR * Math.min(k, KC));
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            boolean load = accumulate || k0 > 0;
+            float[] sliceBias = k0 == 0 ? bias : null;
+            int kStart = k0;
+            par.forRange(mPanels, 16, (s, e) -> {
+                for (int ip = s; ip < e; ip++) packA(a, aOff, m, k, kStart, kc, ip, aPack);
+            });
+            par.forRange(nBlocks * mGroups, 1, (s, e) -> {
+                float[] bPack = Scratch.floats(Scratch.GEMM_B, NB * kc);
+                for (int task = s; task < e; task++) {
+                    int jb = task / mGroups, g = task % mGroups;
+                    int j0 = jb * NB, nc = Math.min(NB, n - j0);
+                    int ipStart = (int) ((long) mPanels * g / mGroups), ipEnd = (int) ((long) mPanels * (g + 1) / mGroups);
+                    packB.pack(bPack, kStart, kc, j0, nc);
+                    for (int ip = ipStart; ip < ipEnd; ip++) {
+                        int i0 = ip * MR;
+                        for (int jp = 0; jp * NR < nc; jp++) {
+                            int jc = j0 + jp * NR;
+                            kernel(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n,
+                                    Math.min(MR, m - i0), Math.min(NR, n - jc), load, sliceBias, jc);
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /** A rows [ip*MR, ip*MR+MR) x k slice [k0, k0+kc) -> aPack[ip*MR*kc + p*MR + r]; rows past m are zero. */
+    private static void packA(float[] a, int aOff, int m, int k, int k0, int kc, int ip, float[] aPack) {
+        int base = ip * MR * kc;
+        for (int r = 0; r < MR; r++) {
+            int i = ip * MR + r;
+            if (i < m) {
+                int src = aOff + i * k + k0;
+                for (int p = 0; p < kc; p++) aPack[base + p * MR + r] = a[src + p];
+            } else {
+                for (int p = 0; p < kc; p++) aPack[base + p * MR + r] = 0f;
+            }
+        }
+    }
+
+    /** B = w^T with w [n,k] in a segment: row j of w becomes column j of the panel (a transpose while packing). */
+    private static void packWeightRows(MemorySegment w, long wOff, int k, float[] dst, int k0, int kc, int j0, int nc) {
+        float[] row = Scratch.floats(Scratch.ROW, kc);
+        int padded = roundUp(nc, NR);
+        for (int jj = 0; jj < padded; jj++) {
+            int base = (jj / NR) * NR * kc + jj % NR;
+            if (jj < nc) {
+                long src = (wOff + (long) (j0 + jj) * k + k0) * Float.BYTES;
+                MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, src, row, 0, kc);
+                for (int p = 0; p < kc; p++) dst[base + p * NR] = row[p];
+            } else {
+                for (int p = 0; p < kc; p++) dst[base + p * NR] = 0f;
+            }
+        }
+    }
+
+    /** B row-major [k,n] on the heap: each k row of the block is a contiguous run per panel. */
+    private static void packRowMajor(float[] b, int bOff, int n, float[] dst, int k0, int kc, int j0, int nc) {
+        for (int jp = 0; jp * NR < nc; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            int base = jp * NR * kc;
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * NR;
+                System.arraycopy(b, bOff + (k0 + p) * n + j0 + jp * NR, dst, d, cols);
+                for (int j = cols; j < NR; j++) dst[d + j] = 0f;
+            }
+        }
+    }
+
+    /**
+     * C tile [rows <= MR, cols <= NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR] (+ bias).
+     * Twelve accumulators are written out by hand so they stay in registers.
+     */
+    private static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+                               int rows, int cols, boolean load, float[] bias, int biasOff) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bi = bo + p * NR, ai = ao + p * MR;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(F, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(F, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        storeRow(c00, c01, c, co, cols, load, bias, biasOff);
+        if (rows > 1) storeRow(c10, c11, c, co + ldc, cols, load, bias, biasOff);
+        if (rows > 2) storeRow(c20, c21, c, co + 2 * ldc, cols, load, bias, biasOff);
+        if (rows > 3) storeRow(c30, c31, c, co + 3 * ldc, cols, load, bias, biasOff);
+        if (rows > 4) storeRow(c40, c41, c, co + 4 * ldc, cols, load, bias, biasOff);
+        if (rows > 5) storeRow(c50, c51, c, co + 5 * ldc, cols, load, bias, biasOff);
+    }
+
+    /** One tile row: v (+ old c) (+ bias) -> c[o, o+cols); masked when the tile is cut by n. */
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int o, int cols, boolean load,
+                                 float[] bias, int biasOff) {
+        if (bias != null) {
+            v0 = v0.add(FloatVector.fromArray(F, bias, biasOff));
+            v1 = v1.add(FloatVector.fromArray(F, bias, biasOff + L));
+        }
+        if (cols == NR) {
+            if (load) {
+                v0 = v0.add(FloatVector.fromArray(F, c, o));
+                v1 = v1.add(FloatVector.fromArray(F, c, o + L));
+            }
+            v0.intoArray(c, o);
+            v1.intoArray(c, o + L);
+        } else {
+            VectorMask<Float> m0 = F.indexInRange(0, cols), m1 = F.indexInRange(L, cols);
+            if (load) {
+                v0 = v0.add(FloatVector.fromArray(F, c, o, m0));
+                v1 = v1.add(FloatVector.fromArray(F, c, o + L, m1));
+            }
+            v0.intoArray(c, o, m0);
+            v1.intoArray(c, o + L, m1);
+        }
+    }
+
+    static int roundUp(int x, int to) {
+        return (x + to - 1) / to * to;
+    }
+}

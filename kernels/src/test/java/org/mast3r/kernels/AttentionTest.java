@@ -1,0 +1,41 @@
+package org.mast3r.kernels;
+
+import static org.mast3r.kernels.Check.GUARD;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AttentionTest {
+    /** Separate q / k / v buffers with padded row strides; nq != nk is cross attention; several key blocks. */
+    @ParameterizedTest(name = "nq={0} nk={1} heads={2} d={3}")
+    @CsvSource({"1,1,1,1", "5,7,2,8", "33,130,3,20", "40,17,2,64", "0,5,1,4", "100,300,4,17", "3,257,1,16"})
+    void crossMatchesTwin(int nq, int nk, int heads, int d) {
+        int e = heads * d, qs = e + 3, ks = e + 5, vs = e + 1, os = e + 2;
+        float[] q = Check.random(14, nq * qs), k = Check.random(15, nk * ks), v = Check.random(16, nk * vs);
+        for (int i = 0; i < q.length; i++) q[i] *= 4; // peaked softmax rows
+        float scale = (float) (1 / Math.sqrt(d));
+        float[] fast = Check.guarded(nq * os), twin = Check.guarded(nq * os);
+        try (Parallel p = new Parallel(2)) {
+            Attention.forward(p, q, 0, qs, k, 1, ks, v, 0, vs, fast, GUARD, os, nq, nk, heads, d, scale);
+            Attention.forwardScalar(p, q, 0, qs, k, 1, ks, v, 0, vs, twin, GUARD, os, nq, nk, heads, d, scale);
+        }
+        // the gap columns between rows of out are never written: they must still hold the sentinel
+        Check.close("attention", twin, GUARD, fast, GUARD, nq * os, 1e-5, 1e-4);
+        Check.assertGuards(fast, nq * os);
+    }
+
+    /** Self attention on slices of one fused qkv [n, 3E] buffer, output over a separate [n, E]. */
+    @ParameterizedTest(name = "n={0} heads={1} d={2}")
+    @CsvSource({"1,2,8", "50,3,16", "129,2,64"})
+    void fusedQkvMatchesTwin(int n, int heads, int d) {
+        int e = heads * d;
+        float[] qkv = Check.random(17, n * 3 * e);
+        float[] fast = Check.guarded(n * e), twin = Check.guarded(n * e);
+        try (Parallel p = new Parallel(2)) {
+            Attention.forward(p, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e, fast, GUARD, e, n, n, heads, d, 0.125f);
+            Attention.forwardScalar(p, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e, twin, GUARD, e, n, n, heads, d, 0.125f);
+        }
+        Check.close("attention fused", twin, GUARD, fast, GUARD, n * e, 1e-5, 1e-4);
+        Check.assertGuards(fast, n * e);
+    }
+}

@@ -1,0 +1,49 @@
+package org.mast3r.kernels;
+
+import static org.mast3r.kernels.Check.GUARD;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GeluTest {
+    /** n, range: tails of the vector width, and ranges reaching the erfc tail (|x| / sqrt2 up to 14). */
+    @ParameterizedTest(name = "n={0} range={1}")
+    @CsvSource({"1,1", "7,3", "16,1", "1000,5", "4099,20", "0,1"})
+    void matchesTwinAndSeriesReference(int n, float range) {
+        float[] x = Check.random(11, n);
+        for (int i = 0; i < n; i++) x[i] *= range;
+        if (n > 5) {
+            x[0] = 0f;
+            x[1] = -1.4142135f; // |z| = 1, the seam between the two fits
+            x[2] = 1.4142137f;
+        }
+        float[] fast = Check.guardedCopy(x), twin = Check.guardedCopy(x);
+        try (Parallel p = new Parallel(2)) {
+            Gelu.inPlace(p, fast, GUARD, n);
+            Gelu.inPlaceScalar(p, twin, GUARD, n);
+        }
+        float[] ref = new float[n];
+        for (int i = 0; i < n; i++) ref[i] = (float) (0.5 * x[i] * erfcReference(-x[i] / Math.sqrt(2)));
+        // about one float ulp (2^-23 = 1.2e-7) relative; the abs term only covers subnormal results
+        Check.close("gelu twin", ref, 0, twin, GUARD, n, 1e-40, 1.5e-7);
+        Check.close("gelu fast", twin, GUARD, fast, GUARD, n, 1e-40, 1.5e-7);
+        Check.assertGuards(fast, n);
+    }
+
+    /** erfc in double: Maclaurin series of erf for |z| <= 3, Laplace continued fraction beyond. */
+    static double erfcReference(double z) {
+        if (z < -3) return 2 - erfcReference(-z);
+        if (z <= 3) {
+            double term = z, sum = z; // term_n = (-1)^n z^(2n+1) / n!
+            for (int n = 1; n < 200; n++) {
+                term *= -z * z / n;
+                sum += term / (2 * n + 1);
+            }
+            return 1 - 2 / Math.sqrt(Math.PI) * sum;
+        }
+        // erfc(z) = exp(-z^2)/sqrt(pi) / (z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + ...)))))
+        double f = z;
+        for (int n = 120; n >= 1; n--) f = z + (n / 2.0) / f;
+        return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
+    }
+}

@@ -1,0 +1,78 @@
+package org.mast3r.kernels;
+
+import static org.mast3r.kernels.Check.GUARD;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GemmTest {
+    /** m, k, n: single rows and columns, tails of MR (6) and NR (2 vector widths), several k slices, empty. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 7, 5}, {5, 3, 33}, {7, 300, 45}, {6, 256, 32}, {13, 257, 129}, {37, 513, 200},
+        {2, 40, 300}, {0, 4, 4}, {3, 0, 5}, {4, 5, 0},
+    };
+
+    static List<Arguments> linearCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] s : SHAPES) {
+            for (Check.Storage st : Check.Storage.values()) {
+                cases.add(Arguments.of(s[0], s[1], s[2], st, true, false, 1));
+                cases.add(Arguments.of(s[0], s[1], s[2], st, false, true, 2));
+            }
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2} {3} bias={4} acc={5} threads={6}")
+    @MethodSource("linearCases")
+    void linearMatchesTwin(int m, int k, int n, Check.Storage st, boolean withBias, boolean accumulate, int threads) {
+        float[] x = Check.random(1, m * k);
+        MemorySegment w = Check.segment(st, Check.random(2, n * k));
+        MemorySegment bias = withBias ? Check.segment0(st, Check.random(3, n)) : null;
+        float[] prior = Check.random(4, m * n);
+        float[] fast = Check.guardedCopy(prior), twin = Check.guardedCopy(prior);
+        try (Parallel p = new Parallel(threads)) {
+            Gemm.linear(p, x, 0, m, k, w, Check.W_OFF, bias, fast, GUARD, n, accumulate);
+            Gemm.linearScalar(p, x, 0, m, k, w, Check.W_OFF, bias, twin, GUARD, n, accumulate);
+        }
+        // float accumulation over k terms of size <= 1 against a double twin
+        Check.close("linear", twin, GUARD, fast, GUARD, m * n, 1e-6 * (k + 1), 1e-5);
+        Check.assertGuards(fast, m * n);
+        Check.assertGuards(twin, m * n);
+    }
+
+    static List<Arguments> matmulCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (int[] s : SHAPES) cases.add(Arguments.of(s[0], s[1], s[2]));
+        return cases;
+    }
+
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("matmulCases")
+    void matmulMatchesTwin(int m, int k, int n) {
+        float[] a = Check.random(5, m * k + 3), b = Check.random(6, k * n + 2);
+        float[] fast = Check.guarded(m * n), twin = Check.guarded(m * n);
+        try (Parallel p = new Parallel(2)) {
+            Gemm.matmul(p, a, 3, m, k, b, 2, n, fast, GUARD);
+            Gemm.matmulScalar(p, a, 3, m, k, b, 2, n, twin, GUARD);
+        }
+        Check.close("matmul", twin, GUARD, fast, GUARD, m * n, 1e-6 * (k + 1), 1e-5);
+        Check.assertGuards(fast, m * n);
+    }
+
+    /** The twin on numbers worked by hand: [[1,2,3],[4,5,6]] · [[1,0,-1],[2,1,0]]^T + [10, 20]. */
+    @Test
+    void twinOnHandValues() {
+        float[] x = {1, 2, 3, 4, 5, 6};
+        MemorySegment w = MemorySegment.ofArray(new float[] {1, 0, -1, 2, 1, 0});
+        MemorySegment bias = MemorySegment.ofArray(new float[] {10, 20});
+        float[] y = new float[4];
+        Gemm.linearScalar(Parallel.serial(), x, 0, 2, 3, w, 0, bias, y, 0, 2, false);
+        Check.close("hand", new float[] {8, 24, 8, 33}, 0, y, 0, 4, 0, 0);
+    }
+}
