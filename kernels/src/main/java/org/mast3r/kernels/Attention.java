@@ -11,108 +11,121 @@ import jdk.incubator.vector.VectorSpecies;
  * strides, output out[outOff + i*outStride + h*d, +d); strides let q, k, v be column slices of one fused
  * qkv [N, 3E] buffer, and nq != nk serves cross attention. out_i = softmax_j(scale * q_i . k_j) v_j.
  *
- * <p>Fast path (flash-style): each head's keys are first packed transposed, kT [d][nk], and its values
- * contiguous, vh [nk][d], so scores for a block of KB keys are vector FMAs along j (no horizontal sums),
- * and the output update is vector FMAs along d. The softmax is online: a running max and sum per query,
- * and the output so far is rescaled by exp(oldMax - newMax) whenever a key block raises the max.
- * Tasks are (head, block of QB queries).
+ * <p>Fast path (flash-style), built on {@link Gemm}'s micro-kernel: each head's keys are packed once as
+ * B panels of K^T ([key panel][c][NR]) and its values as B panels of V ([dim panel][j][NR]). A task takes
+ * QB queries of one head, packs them as A panels, and walks the keys in blocks of KB:
+ * S [QB, KB] = Q · K_blk^T, then an online softmax per row (running max and sum; the output so far is
+ * rescaled by exp(oldMax - newMax)), then O [QB, d] += P · V_blk with P packed as A panels.
+ * Tasks are (head, query block).
  */
 public final class Attention {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final int L = Simd.LANES;
-    private static final int KB = 128;
-    private static final int QB = 32;
+    private static final int MR = Gemm.MR, NR = Gemm.NR;
+    /** Key block: 4 micro-panels; the score tile QB x KB (24 KiB) stays in L1 between the two products. */
+    private static final int KB = 4 * NR;
+    /** Query block: 8 micro-kernel rows. */
+    private static final int QB = 8 * MR;
 
     private Attention() {}
 
     public static void forward(Parallel p, float[] q, int qOff, int qStride, float[] k, int kOff, int kStride,
                                float[] v, int vOff, int vStride, float[] out, int outOff, int outStride,
                                int nq, int nk, int heads, int headDim, float scale) {
-        if (!Simd.ENABLED || nk == 0) {
+        if (!Simd.ENABLED || nk == 0 || headDim == 0) {
             forwardScalar(p, q, qOff, qStride, k, kOff, kStride, v, vOff, vStride, out, outOff, outStride,
                     nq, nk, heads, headDim, scale);
             return;
         }
         int d = headDim;
-        float[] kT = Scratch.floats(Scratch.ATTN_K, heads * d * nk);
-        float[] vh = Scratch.floats(Scratch.ATTN_V, heads * nk * d);
+        int kHead = Gemm.roundUp(nk, NR) * d, vHead = Gemm.roundUp(d, NR) * nk;
+        float[] kPack = Scratch.floats(Scratch.ATTN_K, heads * kHead);
+        float[] vPack = Scratch.floats(Scratch.ATTN_V, heads * vHead);
         p.forRange(heads, 1, (s, e) -> {
-            for (int h = s; h < e; h++) {
-                for (int j = 0; j < nk; j++) {
-                    int src = kOff + j * kStride + h * d;
-                    for (int c = 0; c < d; c++) kT[(h * d + c) * nk + j] = k[src + c];
-                    System.arraycopy(v, vOff + j * vStride + h * d, vh, (h * nk + j) * d, d);
-                }
-            }
+            for (int h = s; h < e; h++) packHead(k, kOff, kStride, v, vOff, vStride, nk, h, d, kPack, h * kHead, vPack, h * vHead);
         });
         int qBlocks = (nq + QB - 1) / QB;
         p.forRange(heads * qBlocks, 1, (s, e) -> {
-            float[] scores = new float[KB];
-            float[] acc = new float[d];
+            float[] qPack = new float[QB * d], sTile = new float[QB * KB], pPack = new float[QB * KB];
+            float[] acc = new float[QB * d], max = new float[QB], sum = new float[QB];
             for (int task = s; task < e; task++) {
-                int h = task / qBlocks, i0 = (task % qBlocks) * QB;
-                for (int i = i0; i < Math.min(nq, i0 + QB); i++) {
-                    query(q, qOff + i * qStride + h * d, kT, h * d * nk, vh, h * nk * d, nk, d, scale, scores, acc);
-                    System.arraycopy(acc, 0, out, outOff + i * outStride + h * d, d);
+                int h = task / qBlocks, i0 = (task % qBlocks) * QB, qb = Math.min(QB, nq - i0);
+                int qBase = qOff + i0 * qStride + h * d;
+                for (int ip = 0; ip * MR < qb; ip++) Gemm.packA(q, qBase, qb, qStride, 0, d, ip, qPack);
+                java.util.Arrays.fill(acc, 0f);
+                java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
+                java.util.Arrays.fill(sum, 0f);
+                for (int j0 = 0; j0 < nk; j0 += KB) {
+                    int kb = Math.min(KB, nk - j0);
+                    for (int ip = 0; ip * MR < qb; ip++) {
+                        for (int jp = 0; jp * NR < kb; jp++) {
+                            Gemm.kernel(qPack, ip * MR * d, kPack, h * kHead + (j0 / NR + jp) * NR * d, d, sTile,
+                                    ip * MR * KB + jp * NR, KB, Math.min(MR, qb - ip * MR), Math.min(NR, kb - jp * NR), false, null, 0);
+                        }
+                    }
+                    for (int r = 0; r < qb; r++) softmaxStep(sTile, r * KB, kb, scale, acc, r * d, d, max, sum, r);
+                    for (int ip = 0; ip * MR < qb; ip++) Gemm.packA(sTile, 0, qb, KB, 0, kb, ip, pPack);
+                    for (int ip = 0; ip * MR < qb; ip++) {
+                        for (int dp = 0; dp * NR < d; dp++) {
+                            Gemm.kernel(pPack, ip * MR * kb, vPack, h * vHead + dp * NR * nk + j0 * NR, kb, acc,
+                                    ip * MR * d + dp * NR, d, Math.min(MR, qb - ip * MR), Math.min(NR, d - dp * NR), true, null, 0);
+                        }
+                    }
+                }
+                for (int r = 0; r < qb; r++) {
+                    float inv = 1f / sum[r];
+                    int o = outOff + (i0 + r) * outStride + h * d;
+                    for (int c = 0; c < d; c++) out[o + c] = acc[r * d + c] * inv;
                 }
             }
         });
     }
 
-    /** One query against one head's packed keys/values; acc [d] receives the normalised output. */
-    private static void query(float[] q, int qo, float[] kT, int kb, float[] vh, int vb, int nk, int d,
-                              float scale, float[] scores, float[] acc) {
-        java.util.Arrays.fill(acc, 0, d, 0f);
-        float runMax = Float.NEGATIVE_INFINITY, runSum = 0;
-        int dEnd = F.loopBound(d);
-        for (int j0 = 0; j0 < nk; j0 += KB) {
-            int kbN = Math.min(KB, nk - j0), jEnd = F.loopBound(kbN);
-            // scores[j] = scale * sum_c q[c] kT[c][j0 + j]
-            int j = 0;
-            for (; j < jEnd; j += L) {
-                FloatVector sv = FloatVector.zero(F);
-                for (int c = 0; c < d; c++) {
-                    sv = FloatVector.fromArray(F, kT, kb + c * nk + j0 + j).fma(FloatVector.broadcast(F, q[qo + c]), sv);
-                }
-                sv.mul(scale).intoArray(scores, j);
+    /** Head h: K^T panels kPack[kb + jp*NR*d + c*NR + col] and V panels vPack[vb + dp*NR*nk + j*NR + col], zero-padded. */
+    private static void packHead(float[] k, int kOff, int kStride, float[] v, int vOff, int vStride, int nk, int h, int d,
+                                 float[] kPack, int kb, float[] vPack, int vb) {
+        java.util.Arrays.fill(kPack, kb, kb + Gemm.roundUp(nk, NR) * d, 0f);
+        java.util.Arrays.fill(vPack, vb, vb + Gemm.roundUp(d, NR) * nk, 0f);
+        for (int j = 0; j < nk; j++) {
+            int kr = kOff + j * kStride + h * d, vr = vOff + j * vStride + h * d;
+            int kp = kb + (j / NR) * NR * d + j % NR;
+            for (int c = 0; c < d; c++) {
+                kPack[kp + c * NR] = k[kr + c];
+                vPack[vb + (c / NR) * NR * nk + j * NR + c % NR] = v[vr + c];
             }
-            for (; j < kbN; j++) {
-                float sum = 0;
-                for (int c = 0; c < d; c++) sum += q[qo + c] * kT[kb + c * nk + j0 + j];
-                scores[j] = sum * scale;
-            }
-            float blockMax = Float.NEGATIVE_INFINITY;
-            for (j = 0; j < kbN; j++) blockMax = Math.max(blockMax, scores[j]);
-            float newMax = Math.max(runMax, blockMax);
-            float corr = (float) Math.exp(runMax - newMax);
-            runSum *= corr;
-            if (corr != 1f) {
-                for (int c = 0; c < d; c++) acc[c] *= corr;
-            }
-            FloatVector mv = FloatVector.broadcast(F, newMax);
-            for (j = 0; j < jEnd; j += L) {
-                FloatVector pv = FloatVector.fromArray(F, scores, j).sub(mv).lanewise(VectorOperators.EXP);
-                pv.intoArray(scores, j);
-                runSum += pv.reduceLanes(VectorOperators.ADD);
-            }
-            for (; j < kbN; j++) {
-                scores[j] = (float) Math.exp(scores[j] - newMax);
-                runSum += scores[j];
-            }
-            // acc[c] += sum_j p_j vh[j0 + j][c]
-            for (j = 0; j < kbN; j++) {
-                FloatVector pj = FloatVector.broadcast(F, scores[j]);
-                int vr = vb + (j0 + j) * d;
-                int c = 0;
-                for (; c < dEnd; c += L) {
-                    FloatVector.fromArray(F, vh, vr + c).fma(pj, FloatVector.fromArray(F, acc, c)).intoArray(acc, c);
-                }
-                for (; c < d; c++) acc[c] += scores[j] * vh[vr + c];
-            }
-            runMax = newMax;
         }
-        float inv = 1f / runSum;
-        for (int c = 0; c < d; c++) acc[c] *= inv;
+    }
+
+    /**
+     * Row r of a score block: s = scale * s, newMax = max(max[r], max s), the row's output so far and its sum
+     * are scaled by exp(max[r] - newMax), then s becomes p = exp(s - newMax) and is added to the sum.
+     */
+    private static void softmaxStep(float[] s, int so, int kb, float scale, float[] acc, int ao, int d,
+                                    float[] max, float[] sum, int r) {
+        float blockMax = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < kb; j++) {
+            s[so + j] *= scale;
+            blockMax = Math.max(blockMax, s[so + j]);
+        }
+        float newMax = Math.max(max[r], blockMax);
+        float corr = (float) Math.exp(max[r] - newMax);
+        if (corr != 1f) {
+            for (int c = 0; c < d; c++) acc[ao + c] *= corr;
+        }
+        FloatVector mv = FloatVector.broadcast(F, newMax), sv = FloatVector.zero(F);
+        int j = 0;
+        for (int end = F.loopBound(kb); j < end; j += L) {
+            FloatVector pv = FloatVector.fromArray(F, s, so + j).sub(mv).lanewise(VectorOperators.EXP);
+            pv.intoArray(s, so + j);
+            sv = sv.add(pv);
+        }
+        float total = sum[r] * corr + sv.reduceLanes(VectorOperators.ADD);
+        for (; j < kb; j++) {
+            s[so + j] = (float) Math.exp(s[so + j] - newMax);
+            total += s[so + j];
+        }
+        sum[r] = total;
+        max[r] = newMax;
     }
 
     /** Scalar twin: full score row per query, two-pass softmax, all in double. */

@@ -129,7 +129,7 @@ public final class Gemm {
     }
 
     /** A rows [ip*MR, ip*MR+MR) x k slice [k0, k0+kc) -> aPack[ip*MR*kc + p*MR + r]; rows past m are zero. */
-    private static void packA(float[] a, int aOff, int m, int k, int k0, int kc, int ip, float[] aPack) {
+    static void packA(float[] a, int aOff, int m, int k, int k0, int kc, int ip, float[] aPack) {
         int base = ip * MR * kc;
         for (int r = 0; r < MR; r++) {
             int i = ip * MR + r;
@@ -175,7 +175,7 @@ public final class Gemm {
      * C tile [rows <= MR, cols <= NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR] (+ bias).
      * Twelve accumulators are written out by hand so they stay in registers.
      */
-    private static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+    static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
                                int rows, int cols, boolean load, float[] bias, int biasOff) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;

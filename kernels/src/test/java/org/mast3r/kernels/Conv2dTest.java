@@ -1,0 +1,50 @@
+package org.mast3r.kernels;
+
+import static org.mast3r.kernels.Check.GUARD;
+
+import java.lang.foreign.MemorySegment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Conv2dTest {
+    /** Small versions of the DPT shapes (3x3 pad 1, 1x1, 3x3 stride 2, patch embed) plus odd maps and a 1x1 image. */
+    @ParameterizedTest(name = "cin={0} {1}x{2} cout={3} k={4}x{5} s={6} p={7} bias={8}")
+    @CsvSource({
+        "8,13,11,7,3,3,1,1,true", "5,9,17,33,1,1,1,0,true", "6,15,10,5,3,3,2,1,false", "3,32,48,20,16,16,16,0,true",
+        "2,1,1,3,3,3,1,1,true", "3,1,1,2,3,3,2,1,true", "4,7,5,3,2,3,2,0,false", "19,40,37,9,3,3,1,1,true",
+    })
+    void matchesTwin(int cin, int h, int w, int cout, int kh, int kw, int stride, int pad, boolean withBias) {
+        for (Check.Storage st : Check.Storage.values()) {
+            float[] in = Check.random(20, cin * h * w + 5);
+            MemorySegment wt = Check.segment(st, Check.random(21, cout * cin * kh * kw));
+            MemorySegment bias = withBias ? Check.segment0(st, Check.random(22, cout)) : null;
+            int n = cout * Conv2d.outSize(h, kh, stride, pad) * Conv2d.outSize(w, kw, stride, pad);
+            float[] fast = Check.guarded(n), twin = Check.guarded(n);
+            try (Parallel p = new Parallel(2)) {
+                Conv2d.forward(p, in, 5, cin, h, w, wt, Check.W_OFF, bias, cout, kh, kw, stride, pad, fast, GUARD);
+                Conv2d.forwardScalar(p, in, 5, cin, h, w, wt, Check.W_OFF, bias, cout, kh, kw, stride, pad, twin, GUARD);
+            }
+            int k = cin * kh * kw;
+            Check.close("conv2d " + st, twin, GUARD, fast, GUARD, n, 1e-6 * (k + 1), 1e-5);
+            Check.assertGuards(fast, n);
+        }
+    }
+
+    @Test
+    void outSizes() {
+        org.junit.jupiter.api.Assertions.assertEquals(96, Conv2d.outSize(192, 3, 2, 1));
+        org.junit.jupiter.api.Assertions.assertEquals(24, Conv2d.outSize(384, 16, 16, 0));
+        org.junit.jupiter.api.Assertions.assertEquals(4, Conv2d.outSize(7, 3, 2, 1));
+    }
+
+    /** The twin by hand: 1 -> 1 channel, 3x3 ones kernel, pad 1, on [[1,2],[3,4]]: every output sees all 4 inputs. */
+    @Test
+    void twinOnHandValues() {
+        float[] in = {1, 2, 3, 4};
+        MemorySegment wt = MemorySegment.ofArray(new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1});
+        float[] out = new float[4];
+        Conv2d.forwardScalar(Parallel.serial(), in, 0, 1, 2, 2, wt, 0, MemorySegment.ofArray(new float[] {0.5f}), 1, 3, 3, 1, 1, out, 0);
+        Check.close("hand", new float[] {10.5f, 10.5f, 10.5f, 10.5f}, 0, out, 0, 4, 0, 0);
+    }
+}
