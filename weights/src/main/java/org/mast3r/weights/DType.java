@@ -29,4 +29,22 @@ public enum DType {
     public static float bf16ToF32(short bits) {
         return Float.intBitsToFloat((bits & 0xffff) << 16);
     }
+
+    /** float32 to binary16, round to nearest even (what torch's .half() does). */
+    public static short f32ToF16(float f) {
+        return Float.floatToFloat16(f);
+    }
+
+    /** float32 to bfloat16, round to nearest even; NaN stays a quiet NaN (torch's .to(bfloat16)). */
+    public static short f32ToBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) return (short) ((bits >>> 16) | 0x0040);
+        int rounded = bits + 0x7fff + ((bits >>> 16) & 1);
+        return (short) (rounded >>> 16);
+    }
+
+    /** True for the types that widen to float32. */
+    public boolean isFloat() {
+        return this == F32 || this == F16 || this == BF16;
+    }
 }
