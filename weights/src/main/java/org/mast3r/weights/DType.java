@@ -20,7 +20,7 @@ public enum DType {
         return null;
     }
 
-    /** IEEE binary16 to float32, exact for every bit pattern (subnormals, infinities, NaN payloads). */
+    /** IEEE binary16 to float32, exact for every bit pattern (subnormals, infinities); a NaN keeps sign and payload and comes back quiet, as F16C hardware gives it. */
     public static float f16ToF32(short bits) {
         return Float.float16ToFloat(bits);
     }
