@@ -3,7 +3,6 @@ package org.mast3r.weights;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -128,12 +127,8 @@ public final class Checkpoint implements AutoCloseable {
         if (!t.dtype().isFloat()) {
             throw new BadInputException(subject, "tensor " + name + " has dtype " + t.dtype() + ", expected F32, F16 or BF16");
         }
-        boolean zeroCopy = t.dtype() == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
-                && t.bytes().address() % 4 == 0;
-        if (zeroCopy) return t.bytes();
-        return widened.computeIfAbsent(stored, k -> t.dtype() == DType.F32
-                ? arena.allocate(t.bytes().byteSize(), 64).copyFrom(t.bytes()) // unaligned: copy once
-                : t.asF32(arena));
+        if (t.isZeroCopyF32()) return t.bytes();
+        return widened.computeIfAbsent(stored, k -> t.asF32(arena));
     }
 
     /** The stored name for a requested one: itself, its alias, or the dec_blocks twin of a dec_blocks2 name. */

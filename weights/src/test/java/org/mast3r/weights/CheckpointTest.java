@@ -147,8 +147,12 @@ class CheckpointTest {
                     b.set(ValueLayout.JAVA_FLOAT_UNALIGNED, 0, 1.5f);
                     b.set(ValueLayout.JAVA_FLOAT_UNALIGNED, 4, -2f);
                 })), Map.of());
-        try (Safetensors st = Safetensors.open(f)) {
+        try (Safetensors st = Safetensors.open(f); java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
             assertTrue(st.get("b").bytes().address() % 4 != 0);
+            MemorySegment copy = st.get("b").asF32(arena);
+            assertEquals(0, copy.address() % 4);
+            assertArrayEquals(new float[] {1.5f, -2f}, copy.toArray(ValueLayout.JAVA_FLOAT));
+            assertArrayEquals(new float[] {1.5f, -2f}, st.get("b").toFloats());
         }
     }
 }
