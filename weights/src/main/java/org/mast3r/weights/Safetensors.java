@@ -1,6 +1,5 @@
 package org.mast3r.weights;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -106,22 +105,15 @@ public final class Safetensors implements AutoCloseable {
         arena.close();
     }
 
-    static String decodeUtf8(String subject, byte[] bytes) {
+    /** Rejects bytes that are not UTF-8 (overlong forms and lone surrogates included). */
+    static void checkUtf8(String subject, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new BadInputException(subject, "header is not valid UTF-8");
-        }
-    }
-
-    static JsonNode headerJson(String subject, String text) {
-        try {
-            return Json.parse(text, subject);
-        } catch (BadInputException e) {
-            throw new BadInputException(subject, "header " + e.problem());
         }
     }
 }

@@ -28,10 +28,11 @@ public record StoredTensor(String name, DType dtype, long[] shape, MemorySegment
 
     /**
      * The values as float32 in native order. F32 on a little-endian machine is the mapped view itself
-     * (zero-copy); F16 and BF16 are widened exactly into a new segment owned by {@code arena}.
+     * (zero-copy) when it sits on a 4-byte boundary; an unaligned F32 tensor (after an odd-length F16
+     * one) is copied, and F16 and BF16 are widened exactly, into a new segment owned by {@code arena}.
      */
     public MemorySegment asF32(Arena arena) {
-        if (dtype == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN) return bytes;
+        if (isZeroCopyF32()) return bytes;
         long n = elementCount();
         MemorySegment out = arena.allocate(n * 4, 64);
         switch (dtype) {
@@ -41,6 +42,11 @@ public record StoredTensor(String name, DType dtype, long[] shape, MemorySegment
             default -> throw new BadInputException(name, "dtype " + dtype + " is not a floating-point type");
         }
         return out;
+    }
+
+    /** True when {@link #asF32} returns the mapped bytes themselves. */
+    public boolean isZeroCopyF32() {
+        return dtype == DType.F32 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && bytes.address() % 4 == 0;
     }
 
     /** A heap copy as float32 (small tensors: fixtures, biases in tests). */
