@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
             ValidateCommand.class,
+            PreprocessCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
+            new org.mast3r.tools.validate.PreprocessValidator()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
