@@ -27,8 +27,8 @@ import org.mast3r.weights.BadInputException;
  *       RGB;16B, RGBA;16B and LA;16B, whose unpackers take the most significant byte of each sample.</li>
  *   <li>16-bit grey alone is mode I;16, and convert("RGB") uses I16_RGB: the sample if it is < 256,
  *       else 255 (a clip, not a shift: most 16-bit grey photos come out nearly white, as in Pillow).</li>
- *   <li>CMYK JPEG: the JDK reads the raw inverted (Adobe) samples; Pillow's cmyk2rgb is
- *       {@code (255-k) - (c(255-k))/255} per channel, no colour management.</li>
+ *   <li>CMYK JPEG: the JDK has no BufferedImage type for it, but readRaster gives the CMYK samples;
+ *       Pillow's cmyk2rgb is {@code (255-k) - c(255-k)/255} per channel, no colour management.</li>
  * </ul>
  */
 public final class ImageDecoder {
