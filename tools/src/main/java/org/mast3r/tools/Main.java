@@ -15,7 +15,11 @@ import picocli.CommandLine.Option;
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
             ValidateCommand.class,
+<<<<<<< HEAD
             BenchCommand.class,
+=======
+            PreprocessCommand.class,
+>>>>>>> images
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

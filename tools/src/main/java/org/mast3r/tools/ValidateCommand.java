@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.ModelValidator;
+import org.mast3r.tools.validate.PreprocessValidator;
 import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.ValidateOptions;
 import org.mast3r.weights.BadInputException;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
-            new ModelValidator()
+            new ModelValidator(),
+            new PreprocessValidator()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
