@@ -15,11 +15,8 @@ import picocli.CommandLine.Option;
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
             ValidateCommand.class,
-<<<<<<< HEAD
-            BenchCommand.class,
-=======
             PreprocessCommand.class,
->>>>>>> images
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;
