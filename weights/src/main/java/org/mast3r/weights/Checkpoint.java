@@ -57,7 +57,12 @@ public final class Checkpoint implements AutoCloseable {
         } else if (configFile == null) {
             throw new BadInputException(where, "no config.json: pass --config");
         }
-        ModelConfig config = ModelConfig.fromJson(Json.read(configFile), configFile.toString());
+        return openFile(weights, ModelConfig.fromJson(Json.read(configFile), configFile.toString()));
+    }
+
+    /** Opens a .safetensors file whose config is already known (a fixture manifest's, say). */
+    public static Checkpoint openFile(Path weights, ModelConfig config) {
+        if (Files.isDirectory(weights)) throw new BadInputException(weights.toString(), "is a folder: expected a .safetensors file");
         Safetensors st = Safetensors.open(weights);
         try {
             Checkpoint c = new Checkpoint(config, st, null, null, st.metadata(), weights.toString());

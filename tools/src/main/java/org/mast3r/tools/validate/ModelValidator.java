@@ -44,12 +44,17 @@ public final class ModelValidator implements FixtureValidator {
         try (Backend backend = new CpuBackend(options.threads());
              Checkpoint checkpoint = options.weights() == null
                      ? Checkpoint.synthetic(config, synthSpec(manifest, dir), options.threads())
-                     : Checkpoint.open(options.weights(), null)) {
+                     : openWeights(options.weights(), config)) {
             DType weightsDtype = options.weights() == null ? DType.F32 : weightsDtype(checkpoint);
             report.note("weights: " + (options.weights() == null ? "synthetic (synth-v1)" : options.weights() + " (" + weightsDtype + ")"));
             AsymmetricModel model = new AsymmetricModel(new CheckpointWeights(checkpoint, backend), config);
             for (Case c : cases(dir, manifest, weightsDtype)) run(c, model, backend, report);
         }
+    }
+
+    /** A checkpoint folder brings its own config; a bare .safetensors file takes the manifest's. */
+    private static Checkpoint openWeights(Path weights, ModelConfig manifestConfig) {
+        return java.nio.file.Files.isDirectory(weights) ? Checkpoint.open(weights, null) : Checkpoint.openFile(weights, manifestConfig);
     }
 
     /** One forward pass: where its inputs are and which files hold the reference tensors. */
