@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
+            org.mast3r.tools.validate.spec.SpecCaseValidator.standard()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
