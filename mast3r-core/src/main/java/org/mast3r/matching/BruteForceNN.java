@@ -95,26 +95,13 @@ public final class BruteForceNN {
 
         /** Row minima of rows [i0, i1) over this block's columns, merged strictly into disA/nnA. */
         void rows(int i0, int i1, float[] disA, int[] nnA) {
-            for (int i = i0; i < i1; i++) {
-                float best = Float.POSITIVE_INFINITY;
-                int arg = -1;
-                for (int j = j0; j < j1; j++) {
-                    float v = value(i, j);
-                    if (arg < 0 || v < best) {
-                        best = v;
-                        arg = j;
-                    }
-                }
-                if (best < disA[i]) {
-                    disA[i] = best;
-                    nnA[i] = arg;
-                }
-            }
+            rowsAndColumns(i0, i1, disA, nnA, null, null);
         }
 
-        /** Both directions for rows [i0, i1): column minima take the first row among ties. */
+        /** Both directions for rows [i0, i1) (columns skipped when disB is null): first index wins ties. */
         void rowsAndColumns(int i0, int i1, float[] disA, int[] nnA, float[] disB, int[] nnB) {
-            int nb = j1 - j0;
+            boolean cols = disB != null;
+            int nb = cols ? j1 - j0 : 0;
             float[] colBest = new float[nb];
             int[] colArg = new int[nb];
             Arrays.fill(colArg, -1);
@@ -128,7 +115,7 @@ public final class BruteForceNN {
                         arg = j;
                     }
                     int c = j - j0;
-                    if (colArg[c] < 0 || v < colBest[c]) {
+                    if (cols && (colArg[c] < 0 || v < colBest[c])) {
                         colBest[c] = v;
                         colArg[c] = i;
                     }
