@@ -11,6 +11,7 @@ import org.mast3r.tools.validate.ModelValidator;
 import org.mast3r.tools.validate.PreprocessValidator;
 import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.ValidateOptions;
+import org.mast3r.tools.validate.spec.SpecCaseValidator;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Json;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
             new ModelValidator(),
-            new PreprocessValidator()
+            new PreprocessValidator(),
+            SpecCaseValidator.standard()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
