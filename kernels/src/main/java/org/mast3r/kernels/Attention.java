@@ -60,7 +60,7 @@ public final class Attention {
                     for (int ip = 0; ip * MR < qb; ip++) {
                         for (int jp = 0; jp * NR < kb; jp++) {
                             Gemm.kernel(qPack, ip * MR * d, kPack, h * kHead + (j0 / NR + jp) * NR * d, d, sTile,
-                                    ip * MR * KB + jp * NR, KB, Math.min(MR, qb - ip * MR), Math.min(NR, kb - jp * NR), false, null, 0);
+                                    ip * MR * KB + jp * NR, KB, Math.min(MR, qb - ip * MR), Math.min(NR, kb - jp * NR), false);
                         }
                     }
                     for (int r = 0; r < qb; r++) softmaxStep(sTile, r * KB, kb, scale, acc, r * d, d, max, sum, r);
@@ -68,7 +68,7 @@ public final class Attention {
                     for (int ip = 0; ip * MR < qb; ip++) {
                         for (int dp = 0; dp * NR < d; dp++) {
                             Gemm.kernel(pPack, ip * MR * kb, vPack, h * vHead + dp * NR * nk + j0 * NR, kb, acc,
-                                    ip * MR * d + dp * NR, d, Math.min(MR, qb - ip * MR), Math.min(NR, d - dp * NR), true, null, 0);
+                                    ip * MR * d + dp * NR, d, Math.min(MR, qb - ip * MR), Math.min(NR, d - dp * NR), true);
                         }
                     }
                 }

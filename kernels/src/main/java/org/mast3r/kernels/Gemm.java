@@ -45,13 +45,30 @@ public final class Gemm {
             linearScalar(p, x, xOff, m, k, w, wOff, bias, y, yOff, n, accumulate);
             return;
         }
-        float[] b = null;
         if (bias != null) {
-            b = new float[roundUp(n, NR)];
-            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
+            // Bias goes into y before the product, which then accumulates: the micro-kernel stays free of
+            // bias branches (with them C2 stopped keeping the tile in registers: 4x slower).
+            addBiasRows(p, bias, y, yOff, m, n, accumulate);
+            accumulate = true;
         }
-        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b,
+        drive(p, x, xOff, m, k, n, y, yOff, accumulate,
                 (dst, k0, kc, j0, nc) -> packWeightRows(w, wOff, k, dst, k0, kc, j0, nc));
+    }
+
+    /** y[i, :] = bias (or += bias when accumulate) for every row i < m. */
+    private static void addBiasRows(Parallel p, MemorySegment bias, float[] y, int yOff, int m, int n, boolean accumulate) {
+        float[] b = new float[n];
+        MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
+        p.forRange(m, 64, (s, e) -> {
+            for (int i = s; i < e; i++) {
+                int row = yOff + i * n;
+                if (accumulate) {
+                    for (int j = 0; j < n; j++) y[row + j] += b[j];
+                } else {
+                    System.arraycopy(b, 0, y, row, n);
+                }
+            }
+        });
     }
 
     /** Scalar twin of {@link #linear}: the spec, one dot product per output in double. */
@@ -76,7 +93,7 @@ public final class Gemm {
             matmulScalar(p, a, aOff, m, k, b, bOff, n, c, cOff);
             return;
         }
-        drive(p, a, aOff, m, k, n, c, cOff, false, null,
+        drive(p, a, aOff, m, k, n, c, cOff, false,
                 (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc));
     }
 
@@ -92,9 +109,9 @@ public final class Gemm {
         }
     }
 
-    /** The blocked loop nest shared by linear and matmul; bias (padded to NR) is added on the first k slice. */
+    /** The blocked loop nest shared by linear and matmul. */
     private static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
-                              boolean accumulate, float[] bias, PackB packB) {
+                              boolean accumulate, PackB packB) {
         int mPanels = (m + MR - 1) / MR;
         int nBlocks = (n + NB - 1) / NB;
         // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
@@ -103,7 +120,6 @@ public final class Gemm {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             boolean load = accumulate || k0 > 0;
-            float[] sliceBias = k0 == 0 ? bias : null;
             int kStart = k0;
             par.forRange(mPanels, 16, (s, e) -> {
                 for (int ip = s; ip < e; ip++) packA(a, aOff, m, k, kStart, kc, ip, aPack);
@@ -120,7 +136,7 @@ public final class Gemm {
                         for (int jp = 0; jp * NR < nc; jp++) {
                             int jc = j0 + jp * NR;
                             kernel(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n,
-                                    Math.min(MR, m - i0), Math.min(NR, n - jc), load, sliceBias, jc);
+                                    Math.min(MR, m - i0), Math.min(NR, n - jc), load);
                         }
                     }
                 }
@@ -172,11 +188,11 @@ public final class Gemm {
     }
 
     /**
-     * C tile [rows <= MR, cols <= NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR] (+ bias).
+     * C tile [rows <= MR, cols <= NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR].
      * Twelve accumulators are written out by hand so they stay in registers.
      */
     static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
-                               int rows, int cols, boolean load, float[] bias, int biasOff) {
+                               int rows, int cols, boolean load) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -202,21 +218,16 @@ public final class Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        storeRow(c00, c01, c, co, cols, load, bias, biasOff);
-        if (rows > 1) storeRow(c10, c11, c, co + ldc, cols, load, bias, biasOff);
-        if (rows > 2) storeRow(c20, c21, c, co + 2 * ldc, cols, load, bias, biasOff);
-        if (rows > 3) storeRow(c30, c31, c, co + 3 * ldc, cols, load, bias, biasOff);
-        if (rows > 4) storeRow(c40, c41, c, co + 4 * ldc, cols, load, bias, biasOff);
-        if (rows > 5) storeRow(c50, c51, c, co + 5 * ldc, cols, load, bias, biasOff);
+        storeRow(c00, c01, c, co, cols, load);
+        if (rows > 1) storeRow(c10, c11, c, co + ldc, cols, load);
+        if (rows > 2) storeRow(c20, c21, c, co + 2 * ldc, cols, load);
+        if (rows > 3) storeRow(c30, c31, c, co + 3 * ldc, cols, load);
+        if (rows > 4) storeRow(c40, c41, c, co + 4 * ldc, cols, load);
+        if (rows > 5) storeRow(c50, c51, c, co + 5 * ldc, cols, load);
     }
 
-    /** One tile row: v (+ old c) (+ bias) -> c[o, o+cols); masked when the tile is cut by n. */
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int o, int cols, boolean load,
-                                 float[] bias, int biasOff) {
-        if (bias != null) {
-            v0 = v0.add(FloatVector.fromArray(F, bias, biasOff));
-            v1 = v1.add(FloatVector.fromArray(F, bias, biasOff + L));
-        }
+    /** One tile row: v (+ old c) -> c[o, o+cols); masked when the tile is cut by n. */
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int o, int cols, boolean load) {
         if (cols == NR) {
             if (load) {
                 v0 = v0.add(FloatVector.fromArray(F, c, o));
