@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.Report;
+import org.mast3r.tools.validate.SynthCheckValidator;
 import org.mast3r.tools.validate.ValidateOptions;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Json;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
+            new SynthCheckValidator()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
