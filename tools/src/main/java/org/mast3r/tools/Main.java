@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mast3r", mixinStandardHelpOptions = true, version = "mast3r-java 0.1.0",
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
+            InspectCommand.class,
+            SynthWeightsCommand.class,
             ValidateCommand.class,
             PreprocessCommand.class,
             BenchCommand.class,
@@ -74,6 +76,10 @@ public final class Main implements Runnable {
     private static String usageToken(CommandLine.ParameterException ex) {
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             return u.getUnmatched().getFirst();
+        }
+        if (ex instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()
+                && m.getMissing().getFirst() instanceof CommandLine.Model.OptionSpec o) {
+            return o.longestName();
         }
         if (ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) return o.longestName();
         if (ex.getArgSpec() instanceof CommandLine.Model.PositionalParamSpec p) return p.paramLabel();

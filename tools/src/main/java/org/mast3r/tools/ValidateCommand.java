@@ -10,6 +10,7 @@ import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.ModelValidator;
 import org.mast3r.tools.validate.PreprocessValidator;
 import org.mast3r.tools.validate.Report;
+import org.mast3r.tools.validate.SynthCheckValidator;
 import org.mast3r.tools.validate.ValidateOptions;
 import org.mast3r.tools.validate.spec.SpecCaseValidator;
 import org.mast3r.weights.BadInputException;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ValidateCommand implements Callable<Integer> {
     /** The fixture kinds, asked in order; the first that accepts the manifest runs it. */
     private static final List<FixtureValidator> VALIDATORS = List.of(
+            new SynthCheckValidator(),
             new ModelValidator(),
             new PreprocessValidator(),
             SpecCaseValidator.standard()

@@ -85,7 +85,8 @@ public record ModelConfig(String modelClass, int patchSize, int imgH, int imgW,
         if (isMast3r()) {
             out.put("desc_mode", f.textNode(descMode));
             out.put("two_confs", f.booleanNode(twoConfs));
-            out.put("desc_conf_mode", modeNode(descConfMode));
+            // The signature default is None (resolved to conf_mode later), and None is what gets saved.
+            out.put("desc_conf_mode", f.nullNode());
         } else {
             out.put("output_mode", f.textNode(outputMode));
             out.put("head_type", f.textNode(headType));

@@ -2,16 +2,13 @@ package org.mast3r.weights;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,10 +39,7 @@ public final class SafetensorsWriter {
         for (TensorSpec t : sorted) dataSize = Math.addExact(dataSize, t.byteSize());
         long total = 8 + header.length + dataSize;
 
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        AtomicFiles.replace(file, tmp -> {
             try (Arena arena = Arena.ofShared();
                  FileChannel ch = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 MemorySegment map = ch.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
@@ -63,19 +57,7 @@ public final class SafetensorsWriter {
                         i -> sorted.get(i).filler().fill(map.asSlice(offsets[i], sorted.get(i).byteSize())));
                 map.force();
             }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
-        } catch (IOException e) {
-            throw new BadInputException(file.toString(), "cannot write: " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and named after the target
-                }
-            }
-        }
+        });
     }
 
     /** The JSON header, space-padded so the data starts at an 8-byte boundary. */

@@ -66,6 +66,7 @@ class ModelConfigTest {
                 {"pos_embed": "RoPE100", "head_type": "catmlp+dpt", "output_mode": "pts3d+desc24", "dec_depth": 12,
                  "dec_num_heads": 8}""", "m"), "m");
         assertEquals(c.confMode(), c.descConfMode());
+        assertTrue(c.toJson().contains("\"desc_conf_mode\": null"), c.toJson());
         assertFalse(c.twoConfs());
         assertEquals("norm", c.descMode());
     }
