@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mast3r.engine.KernelProfile;
+import org.mast3r.weights.AtomicFiles;
 import org.mast3r.weights.Json;
 
 /** The numbers of one {@code mast3r bench} run, as a table and as JSON. */

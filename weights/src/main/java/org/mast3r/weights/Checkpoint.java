@@ -85,7 +85,7 @@ public final class Checkpoint implements AutoCloseable {
                 tensors.put(p.name(), ck.arena.allocate(p.elementCount() * 4, 64));
                 shapes.put(p.name(), p.shape());
             }
-            Parallel.forEach(layout.params(), threads, CheckpointLayout.ParamSpec::elementCount,
+            TensorJobs.forEach(layout.params(), threads, CheckpointLayout.ParamSpec::elementCount,
                     p -> SynthV1.fill(p.name(), p.shape(), s, tensors.get(p.name())));
         } catch (RuntimeException | OutOfMemoryError e) {
             ck.close();

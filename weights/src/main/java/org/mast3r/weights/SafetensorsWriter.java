@@ -53,7 +53,7 @@ public final class SafetensorsWriter {
                 }
                 List<Integer> idx = new ArrayList<>();
                 for (int i = 0; i < sorted.size(); i++) idx.add(i);
-                Parallel.forEach(idx, threads, i -> sorted.get(i).byteSize(),
+                TensorJobs.forEach(idx, threads, i -> sorted.get(i).byteSize(),
                         i -> sorted.get(i).filler().fill(map.asSlice(offsets[i], sorted.get(i).byteSize())));
                 map.force();
             }

@@ -50,7 +50,7 @@ class WeightsShaTest {
 
         Map<String, String> got = new ConcurrentHashMap<>();
         int threads = Runtime.getRuntime().availableProcessors();
-        Parallel.forEach(layout.params(), threads, CheckpointLayout.ParamSpec::elementCount, p -> {
+        TensorJobs.forEach(layout.params(), threads, CheckpointLayout.ParamSpec::elementCount, p -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buf = arena.allocate(p.elementCount() * 4, 64);
                 SynthV1.fill(p.name(), p.shape(), spec, buf);

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /** Runs independent jobs (one per tensor) on a fixed number of threads, largest first for balance. */
-final class Parallel {
-    private Parallel() {}
+final class TensorJobs {
+    private TensorJobs() {}
 
     static <T> void forEach(List<T> items, int threads, ToLongFunction<T> cost, Consumer<T> job) {
         List<T> order = new ArrayList<>(items);
