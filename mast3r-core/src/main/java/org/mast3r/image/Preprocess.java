@@ -21,15 +21,24 @@ public final class Preprocess {
     }
 
     public static PreparedImage load(Path image, int size, boolean squareOk, long maxPixels) {
+        return prepare(loadOriented(image, maxPixels), size, squareOk, image.toString());
+    }
+
+    /** The decoded image at full resolution, EXIF orientation applied (what load_images resizes). */
+    public static RgbImage loadOriented(Path image, long maxPixels) {
         byte[] data = readFile(image);
         RgbImage decoded = ImageDecoder.decode(data, image.toString(), maxPixels);
-        return prepare(decoded, ExifOrientation.read(data), size, squareOk, image.toString());
+        return Transpose.exif(decoded, ExifOrientation.read(data));
     }
 
     /** The steps after decoding: {@code stored} in stored orientation, {@code orientation} its EXIF value. */
     public static PreparedImage prepare(RgbImage stored, int orientation, int size, boolean squareOk, String name) {
+        return prepare(Transpose.exif(stored, orientation), size, squareOk, name);
+    }
+
+    /** Resize and centre crop of an image already in display orientation. */
+    public static PreparedImage prepare(RgbImage img, int size, boolean squareOk, String name) {
         if (size != 512 && size != 224) throw new IllegalArgumentException("size must be 512 or 224, not " + size);
-        RgbImage img = Transpose.exif(stored, orientation);
         CropPlan plan = CropPlan.of(img.width(), img.height(), size, squareOk);
         if (plan.resizedWidth() <= 0 || plan.resizedHeight() <= 0 || plan.width() <= 0 || plan.height() <= 0) {
             throw new BadInputException(name, "image of " + img.width() + "x" + img.height()

@@ -37,6 +37,16 @@ public final class FastMatching {
                 descConf1, descConf2, subsample, pixelTol, Matcher.DOT, parallel);
     }
 
+    /**
+     * Symmetric matching of two maps by Euclidean distance (DUSt3R's pointmaps, which share view 1's
+     * frame), grid seeds, scored with {@code min(conf1, conf2)}.
+     */
+    public static Matches symmetricL2(float[] map1, int h1, int w1, float[] map2, int h2, int w2, int dim,
+                                      float[] conf1, float[] conf2, int subsample, Parallel parallel) {
+        return Correspondences.extractNonsym(new DescriptorMap(map1, h1, w1, dim), new DescriptorMap(map2, h2, w2, dim),
+                conf1, conf2, subsample, 0, Matcher.bruteforce(Dist.L2, 1 << 13), parallel);
+    }
+
     /** One-way reciprocal NNs from image 1 (max dot product), grid seeds; {@code conf} is null. */
     public static Matches reciprocal(float[] desc1, int h1, int w1, float[] desc2, int h2, int w2, int dim,
                                      int subsample, Parallel parallel) {

@@ -1,0 +1,111 @@
+package org.mast3r.pipeline;
+
+import java.nio.file.Path;
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.CheckpointWeights;
+import org.mast3r.engine.CpuBackend;
+import org.mast3r.image.PreparedImage;
+import org.mast3r.kernels.Parallel;
+import org.mast3r.model.AsymmetricModel;
+import org.mast3r.model.InputImage;
+import org.mast3r.model.PairOutput;
+import org.mast3r.weights.Checkpoint;
+import org.mast3r.weights.ModelConfig;
+import org.mast3r.weights.SynthSpec;
+
+/**
+ * A loaded MASt3R or DUSt3R model for embedding: the checkpoint stays memory-mapped, the network is
+ * built once, and {@link #infer} / {@link Matching#run} may be called from several threads at once
+ * (each call allocates its own activations; the worker pool is shared).
+ *
+ * <pre>{@code
+ * try (Mast3r model = Mast3r.load(Path.of("MASt3R_ViTLarge_BaseDecoder_512_catmlpdpt_metric"), 2)) {
+ *     PairResult r = Matching.run(model, Path.of("a.jpg"), Path.of("b.jpg"), MatchOptions.defaults());
+ *     System.out.println(r.matches().count() + " matches");
+ * }
+ * }</pre>
+ */
+public final class Mast3r implements AutoCloseable {
+    private final Checkpoint checkpoint;
+    private final Backend backend;
+    private final Parallel parallel;    // matching's pool, beside the backend's
+    private final AsymmetricModel model;
+    private final double loadSeconds;
+
+    private Mast3r(Checkpoint checkpoint, Backend backend, long startNanos) {
+        this.checkpoint = checkpoint;
+        this.backend = backend;
+        this.parallel = new Parallel(backend.threads());
+        this.model = new AsymmetricModel(new CheckpointWeights(checkpoint, backend), checkpoint.config());
+        this.loadSeconds = (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** A checkpoint folder (config.json + model.safetensors), on the CPU with {@code threads} workers. */
+    public static Mast3r load(Path checkpoint, int threads) {
+        return load(checkpoint, null, threads);
+    }
+
+    /** A checkpoint folder or a .safetensors file with its {@code config} (null for a folder). */
+    public static Mast3r load(Path checkpoint, Path config, int threads) {
+        return open(() -> Checkpoint.open(checkpoint, config), threads);
+    }
+
+    /** synth-v1 weights for {@code config}, generated in memory (tests, demos, benchmarks). */
+    public static Mast3r synthetic(ModelConfig config, SynthSpec spec, int threads) {
+        return open(() -> Checkpoint.synthetic(config, spec, threads), threads);
+    }
+
+    private static Mast3r open(java.util.function.Supplier<Checkpoint> source, int threads) {
+        long t0 = System.nanoTime();
+        Checkpoint c = source.get();
+        try {
+            return new Mast3r(c, new CpuBackend(threads), t0);
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    public ModelConfig config() {
+        return checkpoint.config();
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    /** Seconds from opening the checkpoint to a built network. */
+    public double loadSeconds() {
+        return loadSeconds;
+    }
+
+    public int threads() {
+        return backend.threads();
+    }
+
+    /** The network on two pre-processed images; view 2's points come out in view 1's frame. */
+    public PairOutput infer(PreparedImage a, PreparedImage b) {
+        return model.forward(input(a), input(b));
+    }
+
+    /** The network on two normalised inputs (windows of the fine pass). */
+    public PairOutput infer(InputImage a, InputImage b) {
+        return model.forward(a, b);
+    }
+
+    /** The worker pool matching runs on. */
+    public Parallel parallel() {
+        return parallel;
+    }
+
+    private static InputImage input(PreparedImage p) {
+        return new InputImage(p.height(), p.width(), p.normalized());
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        backend.close();
+        checkpoint.close();
+    }
+}
