@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * Every user error is one stderr line {@code mast3r: <path-or-token>: <problem>}; {@code --debug}
  * adds the stack trace.
  */
-@Command(name = "mast3r", mixinStandardHelpOptions = true, version = "mast3r-java 0.1.0",
+@Command(name = "mast3r", mixinStandardHelpOptions = true, version = "mast3r-java " + Main.VERSION,
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
             InspectCommand.class,
@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             PreprocessCommand.class,
             BenchCommand.class,
+            MatchCommand.class,
         })
 public final class Main implements Runnable {
+    public static final String VERSION = "0.1.0";
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
     public static final int BAD_INPUT = 2;

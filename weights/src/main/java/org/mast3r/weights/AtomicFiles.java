@@ -26,6 +26,7 @@ public final class AtomicFiles {
         try {
             tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
             body.write(tmp);
+            publish(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
@@ -38,6 +39,13 @@ public final class AtomicFiles {
                     // best effort; the hidden temp file names its target
                 }
             }
+        }
+    }
+
+    /** Temp files are created owner-only; the finished file gets the usual rw-r--r--. */
+    private static void publish(Path tmp) throws IOException {
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 }

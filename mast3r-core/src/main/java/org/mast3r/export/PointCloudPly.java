@@ -1,0 +1,63 @@
+package org.mast3r.export;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mast3r.weights.AtomicFiles;
+
+/**
+ * A coloured point cloud as binary little-endian PLY: per vertex x, y, z (float), red, green, blue
+ * (uchar) and confidence (float), 19 bytes.
+ */
+public final class PointCloudPly {
+    private PointCloudPly() {}
+
+    /**
+     * Writes the pixels {@code keep} of a pointmap {@code xyz} [H*W, 3] with colours {@code rgb}
+     * [H*W, 3] and confidences {@code conf} [H*W], atomically.
+     */
+    public static void write(Path file, float[] xyz, byte[] rgb, float[] conf, int[] keep) {
+        AtomicFiles.replace(file, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                out.write(header(keep.length).getBytes(StandardCharsets.US_ASCII));
+                ByteBuffer v = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
+                for (int p : keep) {
+                    v.clear();
+                    v.putFloat(xyz[3 * p]).putFloat(xyz[3 * p + 1]).putFloat(xyz[3 * p + 2]);
+                    v.put(rgb[3 * p]).put(rgb[3 * p + 1]).put(rgb[3 * p + 2]);
+                    v.putFloat(conf[p]);
+                    out.write(v.array(), 0, 19);
+                }
+            }
+        });
+    }
+
+    static String header(int vertices) {
+        return "ply\nformat binary_little_endian 1.0\ncomment written by mast3r-java\n"
+                + "element vertex " + vertices + "\n"
+                + "property float x\nproperty float y\nproperty float z\n"
+                + "property uchar red\nproperty uchar green\nproperty uchar blue\n"
+                + "property float confidence\nend_header\n";
+    }
+
+    /**
+     * Pixels with confidence >= minConf; when none is, the single most confident pixel, so a view never
+     * comes out empty (the caller says so).
+     */
+    public static int[] confident(float[] conf, float minConf) {
+        int n = 0, best = 0;
+        for (int p = 0; p < conf.length; p++) {
+            if (conf[p] >= minConf) n++;
+            if (conf[p] > conf[best]) best = p;
+        }
+        if (n == 0) return new int[] {best};
+        int[] keep = new int[n];
+        for (int p = 0, i = 0; p < conf.length; p++) if (conf[p] >= minConf) keep[i++] = p;
+        return keep;
+    }
+}
