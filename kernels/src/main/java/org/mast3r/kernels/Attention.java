@@ -59,7 +59,7 @@ public final class Attention {
                     int kb = Math.min(KB, nk - j0);
                     for (int ip = 0; ip * MR < qb; ip++) {
                         for (int jp = 0; jp * NR < kb; jp++) {
-                            Gemm.kernel(qPack, ip * MR * d, kPack, h * kHead + (j0 / NR + jp) * NR * d, d, sTile,
+                            Gemm.tile(qPack, ip * MR * d, kPack, h * kHead + (j0 / NR + jp) * NR * d, d, sTile,
                                     ip * MR * KB + jp * NR, KB, Math.min(MR, qb - ip * MR), Math.min(NR, kb - jp * NR), false);
                         }
                     }
@@ -67,7 +67,7 @@ public final class Attention {
                     for (int ip = 0; ip * MR < qb; ip++) Gemm.packA(sTile, 0, qb, KB, 0, kb, ip, pPack);
                     for (int ip = 0; ip * MR < qb; ip++) {
                         for (int dp = 0; dp * NR < d; dp++) {
-                            Gemm.kernel(pPack, ip * MR * kb, vPack, h * vHead + dp * NR * nk + j0 * NR, kb, acc,
+                            Gemm.tile(pPack, ip * MR * kb, vPack, h * vHead + dp * NR * nk + j0 * NR, kb, acc,
                                     ip * MR * d + dp * NR, d, Math.min(MR, qb - ip * MR), Math.min(NR, d - dp * NR), true);
                         }
                     }

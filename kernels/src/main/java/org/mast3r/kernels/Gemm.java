@@ -3,7 +3,6 @@ package org.mast3r.kernels;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +28,9 @@ public final class Gemm {
     static final int KC = 256;
     /** n block per task: 4 micro-panels, 128 columns with AVX-512. */
     static final int NB = 4 * NR;
+
+    /** A per-thread MR x NR tile for tiles cut by n. */
+    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[MR * 2 * Simd.LANES]);
 
     private Gemm() {}
 
@@ -135,7 +137,7 @@ public final class Gemm {
                         int i0 = ip * MR;
                         for (int jp = 0; jp * NR < nc; jp++) {
                             int jc = j0 + jp * NR;
-                            kernel(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n,
+                            tile(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n,
                                     Math.min(MR, m - i0), Math.min(NR, n - jc), load);
                         }
                     }
@@ -188,11 +190,11 @@ public final class Gemm {
     }
 
     /**
-     * C tile [rows <= MR, cols <= NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR].
+     * C tile [rows <= MR, NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR].
      * Twelve accumulators are written out by hand so they stay in registers.
      */
-    static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
-                               int rows, int cols, boolean load) {
+    private static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+                               int rows, boolean load) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -218,31 +220,46 @@ public final class Gemm {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        storeRow(c00, c01, c, co, cols, load);
-        if (rows > 1) storeRow(c10, c11, c, co + ldc, cols, load);
-        if (rows > 2) storeRow(c20, c21, c, co + 2 * ldc, cols, load);
-        if (rows > 3) storeRow(c30, c31, c, co + 3 * ldc, cols, load);
-        if (rows > 4) storeRow(c40, c41, c, co + 4 * ldc, cols, load);
-        if (rows > 5) storeRow(c50, c51, c, co + 5 * ldc, cols, load);
+        storeRow(c00, c01, c, co, load);
+        if (rows > 1) storeRow(c10, c11, c, co + ldc, load);
+        if (rows > 2) storeRow(c20, c21, c, co + 2 * ldc, load);
+        if (rows > 3) storeRow(c30, c31, c, co + 3 * ldc, load);
+        if (rows > 4) storeRow(c40, c41, c, co + 4 * ldc, load);
+        if (rows > 5) storeRow(c50, c51, c, co + 5 * ldc, load);
     }
 
-    /** One tile row: v (+ old c) -> c[o, o+cols); masked when the tile is cut by n. */
-    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int o, int cols, boolean load) {
-        if (cols == NR) {
-            if (load) {
-                v0 = v0.add(FloatVector.fromArray(F, c, o));
-                v1 = v1.add(FloatVector.fromArray(F, c, o + L));
+    /** One tile row: v (+ old c) -> c[o, o + NR). */
+    private static void storeRow(FloatVector v0, FloatVector v1, float[] c, int o, boolean load) {
+        if (load) {
+            v0 = v0.add(FloatVector.fromArray(F, c, o));
+            v1 = v1.add(FloatVector.fromArray(F, c, o + L));
+        }
+        v0.intoArray(c, o);
+        v1.intoArray(c, o + L);
+    }
+
+    /** C tile [rows <= MR, cols <= NR] (+)= Apanel · Bpanel: the micro-kernel, or {@link #edgeTile} when cut by n. */
+    static void tile(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+                     int rows, int cols, boolean load) {
+        if (cols == NR) kernel(a, ao, b, bo, kc, c, co, ldc, rows, load);
+        else edgeTile(a, ao, b, bo, kc, c, co, ldc, rows, cols, load);
+    }
+
+    /**
+     * A tile cut by n: the micro-kernel writes a full MR x NR tile into a per-thread buffer (B is
+     * zero-padded), then the first {@code cols} columns go to C. Kept out of the micro-kernel on purpose:
+     * with masked stores inside it, C2 stopped keeping the tile in registers and every later product of
+     * the run became 10x slower.
+     */
+    private static void edgeTile(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+                         int rows, int cols, boolean load) {
+        float[] tile = EDGE.get();
+        kernel(a, ao, b, bo, kc, tile, 0, NR, rows, false);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                int o = co + r * ldc + j;
+                c[o] = load ? c[o] + tile[r * NR + j] : tile[r * NR + j];
             }
-            v0.intoArray(c, o);
-            v1.intoArray(c, o + L);
-        } else {
-            VectorMask<Float> m0 = F.indexInRange(0, cols), m1 = F.indexInRange(L, cols);
-            if (load) {
-                v0 = v0.add(FloatVector.fromArray(F, c, o, m0));
-                v1 = v1.add(FloatVector.fromArray(F, c, o + L, m1));
-            }
-            v0.intoArray(c, o, m0);
-            v1.intoArray(c, o + L, m1);
         }
     }
 
