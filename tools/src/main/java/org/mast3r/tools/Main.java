@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             PreprocessCommand.class,
             BenchCommand.class,
             MatchCommand.class,
+            DemoCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";

@@ -12,16 +12,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.mast3r.weights.AtomicFiles;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
-import org.mast3r.weights.SafetensorsWriter;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
-import org.mast3r.weights.TensorSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -73,15 +70,12 @@ public final class SynthWeightsCommand implements Callable<Integer> {
         prepareOut();
 
         PrintWriter pw = spec.commandLine().getOut();
-        List<TensorSpec> tensors = SynthTensors.specs(layout, synth, type);
-        long bytes = tensors.stream().mapToLong(TensorSpec::byteSize).sum();
-        Path file = out.resolve("model.safetensors");
+        long bytes = layout.parameterCount() * type.size();
         pw.printf(Locale.ROOT, "writing %s: %d tensors, %,d parameters, %,d bytes of %s, %d threads%n",
-                file, tensors.size(), layout.parameterCount(), bytes, type, nThreads);
+                out.resolve("model.safetensors"), layout.params().size(), layout.parameterCount(), bytes, type, nThreads);
         pw.flush();
         long t0 = System.nanoTime();
-        SafetensorsWriter.write(file, tensors, SynthTensors.metadata(layout), nThreads);
-        AtomicFiles.writeString(out.resolve("config.json"), cfg.toJson());
+        SynthTensors.writeCheckpoint(out, cfg, synth, type, nThreads);
         pw.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
         return Main.OK;
     }

@@ -3,6 +3,7 @@ package org.mast3r.weights;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,16 @@ public final class SynthTensors {
         m.put("format", "pt");
         m.putAll(layout.aliases());
         return m;
+    }
+
+    /**
+     * Writes a checkpoint folder of synth-v1 weights: {@code model.safetensors} (kept tensors only, the
+     * aliases in __metadata__) and {@code config.json}, each atomically.
+     */
+    public static void writeCheckpoint(Path dir, ModelConfig config, SynthSpec spec, DType dtype, int threads) {
+        CheckpointLayout layout = CheckpointLayout.of(config);
+        SafetensorsWriter.write(dir.resolve("model.safetensors"), specs(layout, spec, dtype), metadata(layout), threads);
+        AtomicFiles.writeString(dir.resolve("config.json"), config.toJson());
     }
 
     /** F32 is generated in place; F16/BF16 go through a float32 scratch buffer, rounded to nearest even. */
