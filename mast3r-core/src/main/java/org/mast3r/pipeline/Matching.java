@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mast3r.image.PreparedImage;
-import org.mast3r.image.Preprocess;
 import org.mast3r.image.RgbImage;
 import org.mast3r.matching.FastMatching;
 import org.mast3r.matching.Matches;
@@ -22,18 +21,20 @@ public final class Matching {
     private Matching() {}
 
     public static PairResult run(Mast3r model, Path img1, Path img2, MatchOptions options) {
-        return run(model, img1, img2, options, Progress.NONE);
+        long t = System.nanoTime();
+        ImagePair images = ImagePair.load(img1, img2, options.size());
+        double preprocess = (System.nanoTime() - t) / 1e9;
+        PairResult r = run(model, images, options, Progress.NONE);
+        r.seconds().put("preprocess", preprocess);
+        return r;
     }
 
-    public static PairResult run(Mast3r model, Path img1, Path img2, MatchOptions options, Progress progress) {
+    /** The pipeline on images already decoded (so a bad file fails before any model work). */
+    public static PairResult run(Mast3r model, ImagePair images, MatchOptions options, Progress progress) {
         Map<String, Double> seconds = new LinkedHashMap<>();
+        PreparedImage a = images.image1(), b = images.image2();
+        RgbImage full1 = images.full1(), full2 = images.full2();
         long t = System.nanoTime();
-        RgbImage full1 = Preprocess.loadOriented(img1, Preprocess.DEFAULT_MAX_PIXELS);
-        RgbImage full2 = Preprocess.loadOriented(img2, Preprocess.DEFAULT_MAX_PIXELS);
-        PreparedImage a = Preprocess.prepare(full1, options.size(), false, img1.toString());
-        PreparedImage b = Preprocess.prepare(full2, options.size(), false, img2.toString());
-        t = lap(seconds, "preprocess", t);
-
         progress.update("network", 0, 1);
         PairOutput out = model.infer(a, b);
         progress.update("network", 1, 1);

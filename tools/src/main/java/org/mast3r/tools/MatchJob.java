@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.mast3r.image.PreparedImage;
+import org.mast3r.pipeline.ImagePair;
 import org.mast3r.pipeline.Mast3r;
 import org.mast3r.pipeline.MatchOptions;
 import org.mast3r.pipeline.Matching;
@@ -20,11 +21,15 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
 
     void run(ProgressLine progress, PrintWriter stdout) {
         Path dir = OutputDir.prepare(out, force);
-        progress.step("loading weights from " + checkpoint);
+        // Inputs first, silently: a bad image or checkpoint must be the only line on stderr.
+        long t0 = System.nanoTime();
+        ImagePair images = ImagePair.load(img1, img2, options.size());
+        double preprocess = (System.nanoTime() - t0) / 1e9;
         try (Mast3r m = Mast3r.load(checkpoint, config, threads)) {
-            progress.step(String.format(Locale.ROOT, "loaded %s (%,d parameters) in %.2f s", m.config().modelClass(),
-                    m.checkpoint().parameterCount(), m.loadSeconds()));
-            PairResult r = Matching.run(m, img1, img2, options, progress);
+            progress.step(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", m.config().modelClass(),
+                    m.checkpoint().parameterCount(), checkpoint, m.loadSeconds()));
+            PairResult r = Matching.run(m, images, options, progress);
+            r.seconds().put("preprocess", preprocess);
             ObjectNode summary = summary(m, r);
             MatchOutputs outputs = new MatchOutputs(dir, summary);
             List<String> notes = outputs.writeAll(r, minConf);

@@ -23,7 +23,7 @@ public final class DemoScene {
     }
 
     /** A width x height picture from {@code eye}, turned by {@code yaw} about y; focal = f * width. */
-    static RgbImage render(int width, int height, double[] eye, double yaw, double f) {
+    public static RgbImage render(int width, int height, double[] eye, double yaw, double f) {
         byte[] rgb = new byte[width * height * 3];
         double focal = f * width, c = Math.cos(yaw), s = Math.sin(yaw);
         for (int y = 0; y < height; y++) {
