@@ -54,7 +54,7 @@ public final class Pnp {
             }
             if (Math.abs(det3(sr)) < 1e-9) continue;
             for (double[] pose : P3p.solve(sw, sr)) {
-                int count = score(pose, world, xy, k, th2, err);
+                int count = Reprojection.squaredErrors(pose, world, xy, k, th2, err, bestCount + 1);
                 if (count <= bestCount) continue;
                 if (count >= options.minInliers()) {
                     // LO step: a short LM on this hypothesis' inliers, kept if it gathers at least as many

@@ -9,6 +9,14 @@ final class Reprojection {
 
     /** Squared errors into {@code out} [N] for {@code pose} = {R (9), t (3)}; returns how many are at most {@code threshold2}. */
     static int squaredErrors(double[] pose, double[] world, double[] xy, Intrinsics k, double threshold2, double[] out) {
+        return squaredErrors(pose, world, xy, k, threshold2, out, 0);
+    }
+
+    /**
+     * As above, but gives up and returns -1 (leaving {@code out} partly filled) as soon as the count can no
+     * longer reach {@code mustReach}: most RANSAC hypotheses are bad, and this skips the rest of their points.
+     */
+    static int squaredErrors(double[] pose, double[] world, double[] xy, Intrinsics k, double threshold2, double[] out, int mustReach) {
         int n = xy.length / 2, count = 0;
         double[] r = pose;
         double t0 = pose[9], t1 = pose[10], t2 = pose[11];
@@ -27,6 +35,7 @@ final class Reprojection {
             }
             out[i] = e2;
             if (e2 <= threshold2) count++;
+            else if (count + (n - 1 - i) < mustReach) return -1;
         }
         return count;
     }

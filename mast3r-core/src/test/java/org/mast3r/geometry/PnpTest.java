@@ -30,7 +30,7 @@ class PnpTest {
     @Test
     void noiseAndOutliersAreSeparated() {
         SplittableRandom rnd = new SplittableRandom(12);
-        for (double frac : new double[] {0.1, 0.3, 0.5, 0.7}) {
+        for (double frac : new double[] {0.1, 0.3, 0.5, 0.7, 0.85}) {
             for (boolean planar : new boolean[] {false, true}) {
                 SyntheticScene s = SyntheticScene.random(rnd, 2000, 0.5, frac, planar);
                 PnpResult r = Pnp.solve(s.world(), s.xy(), s.k(), PnpOptions.defaults(5));
