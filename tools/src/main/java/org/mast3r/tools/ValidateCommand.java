@@ -29,6 +29,7 @@ public final class ValidateCommand implements Callable<Integer> {
             new SynthCheckValidator(),
             new ModelValidator(),
             new PreprocessValidator(),
+            new org.mast3r.tools.validate.GeometryValidator(),
             SpecCaseValidator.standard()
     );
 
