@@ -51,7 +51,7 @@ public final class Matching {
             cropPairs = fine.cropPairs();
             lap(seconds, "fine", t);
         }
-        return new PairResult(a, b, out, MatchSelection.mostConfident(matches, options.maxMatches()), cropPairs, seconds);
+        return new PairResult(a, b, out, MatchSelection.mostConfident(matches, options.maxMatches()), coarse, cropPairs, seconds);
     }
 
     private static long lap(Map<String, Double> seconds, String stage, long start) {

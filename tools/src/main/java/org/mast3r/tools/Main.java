@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             MatchCommand.class,
             DemoCommand.class,
+            PoseCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";

@@ -30,6 +30,7 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--min-conf", paramLabel = "C", defaultValue = "0", description = "Confidence filter of the point clouds (default ${DEFAULT-VALUE}).") float minConf;
     @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Option(names = "--pose", description = "Also write pose.json and cameras.ply (focals estimated).") boolean pose;
 
     @Spec CommandSpec spec;
 
@@ -40,7 +41,8 @@ public final class MatchCommand implements Callable<Integer> {
         if (maxMatches < 0) throw new BadInputException("--max-matches", "must be 0 or more");
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
         MatchOptions options = new MatchOptions(size, subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
-        new MatchJob(img1, img2, model, config, out, force, minConf, options, Threads.resolve(threads))
+        MatchJob.PoseRequest poseRequest = pose ? new MatchJob.PoseRequest(null, null, null, 0) : null;
+        new MatchJob(img1, img2, model, config, out, force, minConf, options, Threads.resolve(threads), poseRequest, true)
                 .run(progress, spec.commandLine().getOut());
         return Main.OK;
     }

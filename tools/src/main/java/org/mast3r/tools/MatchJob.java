@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mast3r.image.PreparedImage;
@@ -12,12 +13,25 @@ import org.mast3r.pipeline.Mast3r;
 import org.mast3r.pipeline.MatchOptions;
 import org.mast3r.pipeline.Matching;
 import org.mast3r.pipeline.PairResult;
+import org.mast3r.pipeline.PoseEstimation;
 import org.mast3r.weights.AtomicFiles;
 import org.mast3r.weights.Json;
 
-/** One run of {@code match} (also what {@code demo} runs): load, match, write every file, list them. */
+/**
+ * One run of {@code match} (also what {@code demo} and {@code pose} run): load, match, write the files,
+ * list them. {@code pose} (or null) adds pose.json and cameras.ply; {@code matchFiles} false keeps only
+ * those and summary.json.
+ */
 record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
-                MatchOptions options, int threads) {
+                MatchOptions options, int threads, PoseRequest pose, boolean matchFiles) {
+
+    /** What {@code --pose} / {@code mast3r pose} asks: focals in original pixels (null: estimate), camera 1's world pose. */
+    record PoseRequest(Double focal1, Double focal2, Path refPose, long seed) {}
+
+    MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
+             MatchOptions options, int threads) {
+        this(img1, img2, checkpoint, config, out, force, minConf, options, threads, null, true);
+    }
 
     void run(ProgressLine progress, PrintWriter stdout) {
         Path dir = OutputDir.prepare(out, force);
@@ -25,6 +39,7 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
         long t0 = System.nanoTime();
         ImagePair images = ImagePair.load(img1, img2, options.size());
         double preprocess = (System.nanoTime() - t0) / 1e9;
+        PoseFiles.RefPose ref = pose == null || pose.refPose() == null ? null : PoseFiles.RefPose.read(pose.refPose());
         try (Mast3r m = Mast3r.load(checkpoint, config, threads)) {
             progress.step(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", m.config().modelClass(),
                     m.checkpoint().parameterCount(), checkpoint, m.loadSeconds()));
@@ -32,7 +47,13 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
             r.seconds().put("preprocess", preprocess);
             ObjectNode summary = summary(m, r);
             MatchOutputs outputs = new MatchOutputs(dir, summary);
-            List<String> notes = outputs.writeAll(r, minConf);
+            List<String> notes = matchFiles ? outputs.writeAll(r, minConf) : new ArrayList<>();
+            if (pose != null) {
+                PoseEstimation.Result p = PoseEstimation.estimate(m, images, r, pose.focal1(), pose.focal2(), pose.seed(), progress);
+                outputs.written().addAll(PoseFiles.write(dir, p, r, ref));
+                summary.put("pose_low_confidence", p.pose().lowConfidence());
+                if (p.pose().lowConfidence()) notes.add("pose: low confidence (" + p.pose().status() + ", " + p.pose().inlierCount() + " inliers)");
+            }
             notes.forEach(progress::step);
             summary.putPOJO("notes", notes);
             AtomicFiles.writeString(dir.resolve("summary.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");

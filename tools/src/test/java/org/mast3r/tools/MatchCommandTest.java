@@ -12,37 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mast3r.export.PngFiles;
-import org.mast3r.tools.demo.DemoScene;
-import org.mast3r.weights.DType;
 import org.mast3r.weights.Json;
-import org.mast3r.weights.ModelConfig;
-import org.mast3r.weights.SynthSpec;
-import org.mast3r.weights.SynthTensors;
 
 /** {@code mast3r match} end to end on the tiny MASt3R config: every output file, refusals and bad inputs. */
 class MatchCommandTest {
-    @TempDir static Path tmp;
-    static Path checkpoint, img1, img2;
+    @TempDir Path tmp;
+    static final Path checkpoint = TinyModel.CHECKPOINT, img1 = TinyModel.IMG1, img2 = TinyModel.IMG2;
 
-    @BeforeAll
-    static void tinyModelAndImages() throws IOException {
-        checkpoint = tmp.resolve("tiny");
-        Files.createDirectories(checkpoint);
-        ModelConfig c = ModelConfig.fromJson(Json.read(Fixtures.dir("mast3r-tiny").resolve("config.json")), "config.json");
-        SynthTensors.writeCheckpoint(checkpoint, c, new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
-        img1 = tmp.resolve("a.png");
-        img2 = tmp.resolve("b.png");
-        PngFiles.write(img1, PngFiles.picture(DemoScene.render(300, 200, new double[] {0, 0, 0}, 0, 0.9)));
-        PngFiles.write(img2, PngFiles.picture(DemoScene.render(240, 320, new double[] {0.5, 0, 0.2}, -0.1, 0.9)));
-    }
-
-    private static CliRun match(Path out, String... extra) {
+    private CliRun match(Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("match", img1.toString(), img2.toString(),
                 "--model", checkpoint.toString(), "--out", out.toString(), "--size", "224", "--threads", "2", "--quiet"));
         args.addAll(List.of(extra));
