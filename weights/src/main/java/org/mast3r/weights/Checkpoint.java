@@ -149,6 +149,12 @@ public final class Checkpoint implements AutoCloseable {
         return widened.computeIfAbsent(stored, k -> t.asF32(arena));
     }
 
+    /** The stored tensor a layout name resolves to (alias, dec_blocks twin), or null; null for synthetic weights. */
+    public StoredTensor stored(String name) {
+        String s = file == null ? null : resolve(name);
+        return s == null ? null : file.get(s);
+    }
+
     /** The stored name for a requested one: itself, its alias, or the dec_blocks twin of a dec_blocks2 name. */
     String resolve(String name) {
         if (has(name)) return name;
