@@ -71,8 +71,8 @@ public final class PthReader {
                 return e == null ? -1 : e.size();
             }));
             Map<String, Py.Tensor> state = stateDict(root, subject);
-            ModelConfig config = configOrNull != null ? configOrNull : PthConfig.fromArgsModel(argsModel(root, subject), subject);
             Safetensors table = table(file, arena, zip, top, state, map.byteSize());
+            ModelConfig config = configOrNull != null ? configOrNull : PthConfig.fromArgsModel(argsModel(root, subject), subject);
             return new Opened(table, config);
         } catch (NoSuchFileException e) {
             arena.close();

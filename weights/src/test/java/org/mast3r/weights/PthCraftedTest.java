@@ -125,6 +125,32 @@ class PthCraftedTest {
                 refusal(pth("ovf.pth", stateDict("w", 6, 0, new long[] {1L << 32, 1L << 32, 1L << 32}, new long[] {0, 0, 0}), iota(6))));
     }
 
+    /** Rewrites the central directory's uncompressed (and for stored entries, compressed) size of data/0. */
+    private Path withDeclaredSize(Path f, long size, boolean both) throws IOException {
+        byte[] b = Files.readAllBytes(f);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 46 < b.length; at++) {
+            if (bb.getInt(at) != 0x02014b50) continue;
+            int nameLen = bb.getShort(at + 28);
+            if (!new String(b, at + 46, nameLen).endsWith("data/0")) continue;
+            bb.putInt(at + 24, (int) size);
+            if (both) bb.putInt(at + 20, (int) size);
+        }
+        Path out = tmp.resolve("sized-" + f.getFileName());
+        Files.write(out, b);
+        return out;
+    }
+
+    @Test
+    void zipEntriesDeclaringMoreThanTheyHoldAreRefusedBeforeAllocation() throws IOException {
+        Path deflated = new PthZip("z", stateDict("w", 6, 0, new long[] {6}, new long[] {1})).storage("0", iota(6)).deflated().write(tmp.resolve("z.pth"));
+        String bomb = refusal(withDeclaredSize(deflated, 0xfffffff0L, false));
+        assertTrue(bomb.endsWith("impossible for deflate"), bomb);
+        Path stored = pth("s.pth", stateDict("w", 6, 0, new long[] {6}, new long[] {1}), iota(6));
+        assertEquals("z/data/0: data runs past the end of the file (truncated?)".replace("z/", "some-name.v2/"),
+                refusal(withDeclaredSize(stored, 0xfffffff0L, true)));
+    }
+
     @Test
     void legacyPicklesAskForAResave() throws IOException {
         Path f = tmp.resolve("old.pth");
