@@ -65,7 +65,9 @@ public final class PthReader {
             ZipIndex zip = ZipIndex.read(subject, map);
             String top = topFolder(zip, subject);
             checkByteorder(zip, top, arena, subject);
-            MemorySegment pkl = zip.bytes(zip.entries().get(top + "data.pkl"), arena, MAX_PICKLE);
+            ZipIndex.Entry pklEntry = zip.entries().get(top + "data.pkl");
+            MemorySegment pkl = zip.bytes(pklEntry, arena, MAX_PICKLE);
+            if (ZipIndex.crc(pkl) != pklEntry.crc()) throw new BadInputException(subject, pklEntry.name() + " fails its CRC-32 check (corrupt file)");
             Object root = PickleReader.load(subject, pkl, new TorchPickle(subject, key -> {
                 ZipIndex.Entry e = zip.entries().get(top + "data/" + key);
                 return e == null ? -1 : e.size();
