@@ -15,6 +15,7 @@ import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
+import org.mast3r.weights.PthReader;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Summarise a checkpoint folder or .safetensors file: model, tensors, parameters, dtypes, bytes.")
 public final class InspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PATH", description = "Checkpoint folder or .safetensors file.")
+    @Parameters(index = "0", paramLabel = "PATH", description = "Checkpoint folder, .safetensors or .pth file.")
     Path path;
 
     @Option(names = "--tensors", description = "List every tensor (name, dtype, shape).")
@@ -49,7 +50,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!Files.exists(path)) throw new BadInputException(path.toString(), "no such file or folder");
         boolean folder = Files.isDirectory(path);
-        boolean hasConfig = config != null || folder && Files.isRegularFile(path.resolve("config.json"));
+        boolean hasConfig = config != null || folder && Files.isRegularFile(path.resolve("config.json")) || PthReader.isPth(path);
         if (folder && !Files.isRegularFile(path.resolve("model.safetensors"))) {
             throw new BadInputException(path.toString(), "no model.safetensors in the folder");
         }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             MatchCommand.class,
             DemoCommand.class,
             PoseCommand.class,
+            ConvertCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";

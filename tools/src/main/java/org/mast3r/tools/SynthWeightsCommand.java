@@ -67,7 +67,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
         ModelConfig cfg = ModelConfig.fromJson(Json.read(config), config.toString());
         CheckpointLayout layout = CheckpointLayout.of(cfg);
         SynthSpec synth = new SynthSpec(g, gain, parseGains(layout));
-        prepareOut();
+        prepareOut(out, force);
 
         PrintWriter pw = spec.commandLine().getOut();
         long bytes = layout.parameterCount() * type.size();
@@ -80,7 +80,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static DType parseDtype(String s) {
+    static DType parseDtype(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "f32" -> DType.F32;
             case "f16" -> DType.F16;
@@ -112,7 +112,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
     }
 
     /** Creates --out, refusing to touch a non-empty folder (or a file) unless --force. */
-    private void prepareOut() {
+    static void prepareOut(Path out, boolean force) {
         try {
             if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out.toString(), "exists and is not a folder");
             if (Files.isDirectory(out) && !force) {

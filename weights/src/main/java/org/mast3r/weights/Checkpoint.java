@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A model's weights and config: a Hugging Face folder (config.json + model.safetensors), a
- * .safetensors file with a separate config, or synth-v1 weights generated in memory. Checkpoint
+ * .safetensors file with a separate config, a release .pth (its own args.model config), or synth-v1
+ * weights generated in memory. Checkpoint
  * quirks live here and nowhere else (style.md §2): names are looked up through the aliases of
  * {@code __metadata__}, and a missing {@code dec_blocks2.*} falls back to {@code dec_blocks.*}
  * (dust3r copies dec_blocks when a state dict lacks them).
@@ -37,9 +38,9 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
-     * Opens a checkpoint folder (config.json + model.safetensors) or a .safetensors file; {@code configOrNull}
-     * overrides (for a folder) or supplies (for a file) the config. Checks that every tensor of the config's
-     * layout is present with its shape and a float dtype.
+     * Opens a checkpoint folder (config.json + model.safetensors), a .safetensors file or a .pth file;
+     * {@code configOrNull} overrides (for a folder or .pth) or supplies (for a .safetensors file) the config.
+     * Checks that every tensor of the config's layout is present with its shape and a float dtype.
      */
     public static Checkpoint open(Path folderOrFile, Path configOrNull) {
         String where = folderOrFile.toString();
@@ -54,18 +55,30 @@ public final class Checkpoint implements AutoCloseable {
             }
         } else if (!Files.exists(folderOrFile)) {
             throw new BadInputException(where, "no such file or folder");
+        } else if (PthReader.isPth(folderOrFile)) {
+            return openFile(folderOrFile, configFile == null ? null : ModelConfig.fromJson(Json.read(configFile), configFile.toString()));
         } else if (configFile == null) {
             throw new BadInputException(where, "no config.json: pass --config");
         }
         return openFile(weights, ModelConfig.fromJson(Json.read(configFile), configFile.toString()));
     }
 
-    /** Opens a .safetensors file whose config is already known (a fixture manifest's, say). */
+    /**
+     * Opens a .safetensors file whose config is already known (a fixture manifest's, say), or a .pth file,
+     * whose config comes from its args.model when {@code config} is null.
+     */
     public static Checkpoint openFile(Path weights, ModelConfig config) {
         if (Files.isDirectory(weights)) throw new BadInputException(weights.toString(), "is a folder: expected a .safetensors file");
-        Safetensors st = Safetensors.open(weights);
+        if (PthReader.isPth(weights)) {
+            PthReader.Opened pth = PthReader.open(weights, config);
+            return checked(pth.tensors(), pth.config(), weights.toString());
+        }
+        return checked(Safetensors.open(weights), config, weights.toString());
+    }
+
+    private static Checkpoint checked(Safetensors st, ModelConfig config, String subject) {
         try {
-            Checkpoint c = new Checkpoint(config, st, null, null, st.metadata(), weights.toString());
+            Checkpoint c = new Checkpoint(config, st, null, null, st.metadata(), subject);
             c.checkLayout();
             return c;
         } catch (RuntimeException e) {
@@ -134,6 +147,12 @@ public final class Checkpoint implements AutoCloseable {
         }
         if (t.isZeroCopyF32()) return t.bytes();
         return widened.computeIfAbsent(stored, k -> t.asF32(arena));
+    }
+
+    /** The stored tensor a layout name resolves to (alias, dec_blocks twin), or null; null for synthetic weights. */
+    public StoredTensor stored(String name) {
+        String s = file == null ? null : resolve(name);
+        return s == null ? null : file.get(s);
     }
 
     /** The stored name for a requested one: itself, its alias, or the dec_blocks twin of a dec_blocks2 name. */

@@ -71,6 +71,14 @@ public final class Safetensors implements AutoCloseable {
         }
     }
 
+    /**
+     * A tensor table over memory someone else mapped or filled: the tensors of a .pth ({@link PthReader}),
+     * with the tied names as aliases in {@code metadata}. Closing it closes {@code arena}.
+     */
+    static Safetensors of(Path file, Arena arena, Map<String, StoredTensor> tensors, Map<String, String> metadata, long fileSize) {
+        return new Safetensors(file, arena, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata), fileSize);
+    }
+
     public Path file() {
         return file;
     }

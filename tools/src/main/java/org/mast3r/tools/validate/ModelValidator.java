@@ -19,6 +19,7 @@ import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.ModelConfig;
+import org.mast3r.weights.PthReader;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 import org.mast3r.weights.SynthSpec;
@@ -52,9 +53,10 @@ public final class ModelValidator implements FixtureValidator {
         }
     }
 
-    /** A checkpoint folder brings its own config; a bare .safetensors file takes the manifest's. */
+    /** A checkpoint folder or .pth brings its own config; a bare .safetensors file takes the manifest's. */
     private static Checkpoint openWeights(Path weights, ModelConfig manifestConfig) {
-        return java.nio.file.Files.isDirectory(weights) ? Checkpoint.open(weights, null) : Checkpoint.openFile(weights, manifestConfig);
+        boolean ownConfig = java.nio.file.Files.isDirectory(weights) || PthReader.isPth(weights);
+        return ownConfig ? Checkpoint.open(weights, null) : Checkpoint.openFile(weights, manifestConfig);
     }
 
     /** One forward pass: where its inputs are and which files hold the reference tensors. */

@@ -1,0 +1,20 @@
+package org.mast3r.weights;
+
+/**
+ * What a pickle may reach outside plain data, decided by the caller: which globals exist, what calling
+ * one builds, and what a persistent id stands for. An implementation refuses anything it does not know
+ * by throwing a {@link BadInputException}; nothing is ever looked up by reflection or executed.
+ */
+interface PickleHooks {
+    /** GLOBAL module name: the allowed global, or a refusal naming it. */
+    Py.Global global(String module, String name);
+
+    /** REDUCE: {@code callable(*args)}. */
+    Object call(Py.Global callable, Py.Tuple args);
+
+    /** NEWOBJ: {@code cls.__new__(cls, *args)}. */
+    Object newObject(Py.Global cls, Py.Tuple args);
+
+    /** BINPERSID: the object a persistent id names. */
+    Object persistentLoad(Object pid);
+}
