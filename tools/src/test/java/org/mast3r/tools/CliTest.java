@@ -2,11 +2,8 @@ package org.mast3r.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,23 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Path fixtures(String sub) {
-        String root = System.getProperty("mast3r.fixtures");
-        if (root == null) fail("system property mast3r.fixtures is not set (run the tests through Maven)");
-        Path p = Path.of(root, sub);
-        if (!Files.isDirectory(p)) fail("fixture folder " + p + " is missing");
-        return p;
+        return Fixtures.dir(sub);
     }
 
-    private static void oneLineError(Result r, String expected) {
+    private static void oneLineError(CliRun r, String expected) {
         assertEquals(Main.BAD_INPUT, r.code(), r.err());
         assertEquals(expected + System.lineSeparator(), r.err());
     }
@@ -40,17 +29,17 @@ class CliTest {
     @Test
     void synthWeightsThenInspectRoundTrip() {
         Path out = tmp.resolve("ck");
-        Result w = run("synth-weights", "--config", fixtures("dust3r-linear-tiny").resolve("config.json").toString(),
+        CliRun w = run("synth-weights", "--config", fixtures("dust3r-linear-tiny").resolve("config.json").toString(),
                 "--out", out.toString(), "--seed", "18446744073709551615", "--gain", "0.5",
                 "--gain-for", "downstream_head1.proj.weight=0.25", "--dtype", "f16", "--threads", "2");
         assertEquals(0, w.code(), w.err());
-        Result i = run("inspect", out.toString(), "--tensors");
+        CliRun i = run("inspect", out.toString(), "--tensors");
         assertEquals(0, i.code(), i.err());
         assertTrue(i.out().contains("model:      AsymmetricCroCo3DStereo"), i.out());
         assertTrue(i.out().contains("tensors:    181 (0 aliases in __metadata__)"), i.out());
         assertTrue(i.out().contains("parameters: 838,496"), i.out());
         assertTrue(i.out().contains("downstream_head1.proj.weight\tF16\t[1024, 64]"), i.out());
-        Result j = run("inspect", out.resolve("model.safetensors").toString(), "--json");
+        CliRun j = run("inspect", out.resolve("model.safetensors").toString(), "--json");
         assertEquals(0, j.code(), j.err());
         assertTrue(j.out().contains("\"parameters\" : 838496"), j.out());
     }
@@ -83,11 +72,11 @@ class CliTest {
     @Test
     void usageErrorsAreOneLine() {
         oneLineError(run("synth-weights", "--out", tmp.toString()), "mast3r: --config: Missing required option: '--config=CONFIG.json'");
-        Result bad = run("synth-weights", "--config", "x.json", "--out", tmp.resolve("o").toString(), "--dtype", "f8");
+        CliRun bad = run("synth-weights", "--config", "x.json", "--out", tmp.resolve("o").toString(), "--dtype", "f8");
         oneLineError(bad, "mast3r: --dtype: must be f32, f16 or bf16, got f8");
-        Result seed = run("synth-weights", "--config", "x.json", "--out", tmp.resolve("o").toString(), "--seed", "-3");
+        CliRun seed = run("synth-weights", "--config", "x.json", "--out", tmp.resolve("o").toString(), "--seed", "-3");
         oneLineError(seed, "mast3r: --seed: seed must be an integer from 0 to 18446744073709551615, got -3");
-        Result gain = run("synth-weights", "--config", fixtures("dust3r-linear-tiny").resolve("config.json").toString(),
+        CliRun gain = run("synth-weights", "--config", fixtures("dust3r-linear-tiny").resolve("config.json").toString(),
                 "--out", tmp.resolve("o").toString(), "--gain-for", "nope.weight=2");
         oneLineError(gain, "mast3r: --gain-for: no tensor named nope.weight in this model");
         assertEquals(Main.BAD_INPUT, run("inspect").code());
@@ -98,7 +87,7 @@ class CliTest {
     void badFilesAreOneLineNamingTheFile() throws IOException {
         Path junk = Files.writeString(tmp.resolve("junk.safetensors"), "not a safetensors file at all");
         byte[] before = Files.readAllBytes(junk);
-        Result r = run("inspect", junk.toString());
+        CliRun r = run("inspect", junk.toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().startsWith("mast3r: " + junk + ": header length "), r.err());
         assertEquals(1, r.err().lines().count());
@@ -114,7 +103,7 @@ class CliTest {
 
     @Test
     void validateSynthCheckPassesAndCatchesATamperedFile() throws IOException {
-        Result ok = run("validate", fixtures("synth-v1-check").toString());
+        CliRun ok = run("validate", fixtures("synth-v1-check").toString());
         assertEquals(0, ok.code(), ok.out() + ok.err());
         assertTrue(ok.out().contains("40 passed, 0 failed"), ok.out());
         // A copy whose manifest claims g = 1 for synth-g0.safetensors fails (exit 1), one line per tensor.
@@ -122,7 +111,7 @@ class CliTest {
         for (Path p : Files.newDirectoryStream(fixtures("synth-v1-check"))) Files.copy(p, copy.resolve(p.getFileName()));
         Path manifest = copy.resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"g\": 0,", "\"g\": 1,"));
-        Result bad = run("validate", copy.toString());
+        CliRun bad = run("validate", copy.toString());
         assertEquals(Main.CHECK_FAILED, bad.code(), bad.out() + bad.err());
         assertTrue(bad.out().contains("10 failed"), bad.out());
     }
