@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.mast3r.engine.CheckpointWeights;
 import org.mast3r.engine.CpuBackend;
 import org.mast3r.engine.KernelProfile;
+import org.mast3r.kernels.FmaPeak;
 import org.mast3r.model.AsymmetricModel;
 import org.mast3r.model.InputImage;
 import org.mast3r.weights.BadInputException;
@@ -27,11 +28,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time one pair forward (after a warm-up) per stage, with GFLOP/s and peak memory.")
+        description = "Time one pair forward (after a warm-up) per stage, with GFLOP/s, share of the FMA peak and peak memory;"
+                + " or, with --matching, fast reciprocal matching on a model's output descriptors.")
 public final class BenchCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--model", paramLabel = "DIR", description = "Checkpoint folder or .safetensors file.") Path model;
         @Option(names = "--synthetic", paramLabel = "CONFIG.json", description = "Build synth-v1 weights for this config in memory.") Path synthetic;
+        @Option(names = "--matching", paramLabel = "OUTPUTS.safetensors",
+                description = "Time fast reciprocal NNs (subsample 8, dot) on this file's view1.desc / view2.desc.") Path matching;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1") Source source;
@@ -50,12 +54,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--profile", description = "Add per-kernel totals.") boolean profile;
 
+    @Option(names = "--report", paramLabel = "FILE.svg", description = "Also draw the per-stage times as an SVG bar chart.") Path report;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         int nThreads = Threads.resolve(threads);
         if (repeat < 1) throw new BadInputException("--repeat", "must be at least 1");
+        if (source.matching != null) {
+            if (report != null || profile) throw new BadInputException(report != null ? "--report" : "--profile", "applies to a model run, not to --matching");
+            BenchMatching.run(source.matching, nThreads, repeat, json, spec.commandLine().getOut());
+            return Main.OK;
+        }
         int[] wh = parseSize(size);
         PrintWriter out = spec.commandLine().getOut();
 
@@ -83,9 +94,16 @@ public final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "run %d: %.3f s%n", r + 1, seconds.getLast());
                 out.flush();
             }
-            BenchReport report = new BenchReport(seconds, loadS, last.stages(), profile ? kernels.totals() : Map.of(), nThreads, peakRssMb());
-            report.print(out);
-            if (json != null) report.writeJson(json);
+            // Measured after the runs, when the JIT has finished compiling the model and the cores are idle.
+            FmaPeak.Result peak = FmaPeak.measure(nThreads);
+            BenchReport result = new BenchReport(seconds, loadS, last.stages(), profile ? kernels.totals() : Map.of(), nThreads, peakRssMb(), peak);
+            result.print(out);
+            if (json != null) result.writeJson(json);
+            if (report != null) {
+                double totalMs = last.stages().values().stream().mapToDouble(StageTimer.Stage::ms).sum();
+                BenchSvg.write(report, String.format(Locale.ROOT, "mast3r bench: %s, %dx%d, %d thread(s), total %.1f ms",
+                        ckpt.config().modelClass(), wh[0], wh[1], nThreads, totalMs), last.stages());
+            }
         }
         return Main.OK;
     }

@@ -10,12 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mast3r.engine.KernelProfile;
+import org.mast3r.kernels.FmaPeak;
 import org.mast3r.weights.AtomicFiles;
 import org.mast3r.weights.Json;
 
-/** The numbers of one {@code mast3r bench} run, as a table and as JSON. */
+/**
+ * The numbers of one {@code mast3r bench} run, as a table and as JSON. Rates are also given as a share of
+ * {@code peak}, the FMA peak measured in this JVM at the run's thread count (issue 8: "share of peak").
+ */
 record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, StageTimer.Stage> stages,
-                   Map<String, KernelProfile.Entry> kernels, int threads, double peakRssMb) {
+                   Map<String, KernelProfile.Entry> kernels, int threads, double peakRssMb, FmaPeak.Result peak) {
 
     double min() {
         return Collections.min(forwardSeconds);
@@ -29,30 +33,39 @@ record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, 
     }
 
     void print(PrintWriter out) {
-        out.printf(Locale.ROOT, "%-20s %10s %10s %10s%n", "stage", "ms", "GFLOP", "GFLOP/s");
+        out.printf(Locale.ROOT, "%-20s %10s %10s %10s %8s%n", "stage", "ms", "GFLOP", "GFLOP/s", "% peak");
         double ms = 0, gflop = 0;
         for (Map.Entry<String, StageTimer.Stage> e : stages.entrySet()) {
             StageTimer.Stage s = e.getValue();
-            out.printf(Locale.ROOT, "%-20s %10.1f %10.2f %10.1f%n", e.getKey(), s.ms(), s.gflop(), rate(s.gflop(), s.ms()));
+            double r = rate(s.gflop(), s.ms());
+            out.printf(Locale.ROOT, "%-20s %10.1f %10.2f %10.1f %8.1f%n", e.getKey(), s.ms(), s.gflop(), r, peakPct(r));
             ms += s.ms();
             gflop += s.gflop();
         }
-        out.printf(Locale.ROOT, "%-20s %10.1f %10.2f %10.1f%n", "total", ms, gflop, rate(gflop, ms));
+        out.printf(Locale.ROOT, "%-20s %10.1f %10.2f %10.1f %8.1f%n", "total", ms, gflop, rate(gflop, ms), peakPct(rate(gflop, ms)));
         if (!kernels.isEmpty()) {
-            out.printf(Locale.ROOT, "%n%-20s %8s %10s %10s %10s%n", "kernel", "calls", "ms", "GFLOP", "GFLOP/s");
+            out.printf(Locale.ROOT, "%n%-20s %8s %10s %10s %10s %8s%n", "kernel", "calls", "ms", "GFLOP", "GFLOP/s", "% peak");
             for (Map.Entry<String, KernelProfile.Entry> e : kernels.entrySet()) {
                 KernelProfile.Entry k = e.getValue();
-                out.printf(Locale.ROOT, "%-20s %8d %10.1f %10.2f %10.1f%n", e.getKey(), k.calls(), k.nanos() / 1e6, k.flop() / 1e9,
-                        rate(k.flop() / 1e9, k.nanos() / 1e6));
+                double r = rate(k.flop() / 1e9, k.nanos() / 1e6);
+                out.printf(Locale.ROOT, "%-20s %8d %10.1f %10.2f %10.1f %8.1f%n", e.getKey(), k.calls(), k.nanos() / 1e6, k.flop() / 1e9,
+                        r, peakPct(r));
             }
         }
+        out.printf(Locale.ROOT, "FMA peak (%d float lanes): %.1f GFLOP/s on 1 thread, %.1f GFLOP/s on %d (the %% peak base)%n",
+                peak.lanes(), peak.oneThreadGflops(), peak.gflops(), peak.threads());
         out.printf(Locale.ROOT, "forward min %.3f s, median %.3f s; load %.2f s; %d thread(s); peak RSS %.0f MiB%n",
                 min(), median(), loadSeconds, threads, peakRssMb);
         out.flush();
     }
 
-    private static double rate(double gflop, double ms) {
+    static double rate(double gflop, double ms) {
         return ms <= 0 ? 0 : gflop / (ms / 1e3);
+    }
+
+    /** A rate as a percentage of the measured N-thread FMA peak. */
+    private double peakPct(double gflops) {
+        return peak.gflops() <= 0 ? 0 : 100 * gflops / peak.gflops();
     }
 
     void writeJson(Path file) throws IOException {
@@ -67,6 +80,7 @@ record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, 
             n.put("ms", s.ms());
             n.put("gflop", s.gflop());
             n.put("gflops", rate(s.gflop(), s.ms()));
+            n.put("peak_pct", peakPct(rate(s.gflop(), s.ms())));
         });
         if (!kernels.isEmpty()) {
             ObjectNode ks = root.putObject("kernels");
@@ -76,10 +90,14 @@ record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, 
                 n.put("ms", k.nanos() / 1e6);
                 n.put("gflop", k.flop() / 1e9);
                 n.put("gflops", rate(k.flop() / 1e9, k.nanos() / 1e6));
+                n.put("peak_pct", peakPct(rate(k.flop() / 1e9, k.nanos() / 1e6)));
             });
         }
         root.put("threads", threads);
         root.put("peak_rss_mb", peakRssMb);
+        root.put("peak_gflops", peak.gflops());
+        root.put("peak_gflops_1thread", peak.oneThreadGflops());
+        root.put("simd_lanes", peak.lanes());
         AtomicFiles.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 }
