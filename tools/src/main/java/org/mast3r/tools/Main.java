@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             ValidateCommand.class,
             PreprocessCommand.class,
             BenchCommand.class,
+            DevicesCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -8,6 +8,8 @@ import static org.jocl.CL.CL_DEVICE_TYPE_ALL;
 import static org.jocl.CL.CL_DEVICE_VERSION;
 import static org.jocl.CL.CL_PLATFORM_NAME;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -27,8 +29,14 @@ public final class ClDevices {
 
     private ClDevices() {}
 
-    /** Every device of every platform, flat-indexed; empty when there is no platform. */
+    /**
+     * Every device of every platform, flat-indexed; empty when there is no platform. Throws an
+     * {@link OpenClException} when the ICD loader exists under its versioned name only.
+     */
     public static List<ClDevice> all() {
+        String problem = loaderProblem();
+        if (problem == NO_PLATFORM) return List.of();
+        if (problem != null) throw new OpenClException("opencl", problem);
         List<ClDevice> out = new ArrayList<>();
         try {
             CL.setExceptionsEnabled(true);
@@ -63,6 +71,27 @@ public final class ClDevices {
             throw new OpenClException("opencl:" + index, "no such device (found " + all.size() + "; see mast3r devices)");
         }
         return all.get(index);
+    }
+
+    /**
+     * JOCL's glue dlopens "libOpenCL.so" and prints to the console when that fails, so on Linux the loader
+     * is probed first: null when it loads, {@link #NO_PLATFORM} when no loader is installed at all, and a
+     * hint when only libOpenCL.so.1 exists (Debian ships the unversioned name in ocl-icd-opencl-dev).
+     */
+    private static String loaderProblem() {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) return null;
+        if (loads("libOpenCL.so")) return null;
+        if (loads("libOpenCL.so.1")) return "libOpenCL.so not found, only libOpenCL.so.1 (install ocl-icd-opencl-dev)";
+        return NO_PLATFORM;
+    }
+
+    private static boolean loads(String library) {
+        try (Arena arena = Arena.ofConfined()) {
+            SymbolLookup.libraryLookup(library, arena);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static cl_platform_id[] platforms() {
