@@ -3,10 +3,7 @@ package org.mast3r.engine;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
-import org.jocl.CL;
-import org.jocl.cl_mem;
 import org.mast3r.kernels.opencl.ClAttention;
 import org.mast3r.kernels.opencl.ClBuffer;
 import org.mast3r.kernels.opencl.ClContext;
@@ -19,8 +16,8 @@ import org.mast3r.kernels.opencl.ClPointwise;
 import org.mast3r.kernels.opencl.ClRope;
 
 /**
- * The OpenCL backend: a tensor's handle is a {@link ClBuffer} on the device, a weight's handle the
- * {@code cl_mem} it was uploaded to once (one buffer per tensor, so no buffer nears PoCL's 2 GiB cap).
+ * The OpenCL backend: a tensor's handle is a {@link ClBuffer} on the device, and so is a weight's,
+ * uploaded once (one buffer per tensor, so no buffer nears PoCL's 2 GiB cap).
  * Activations stay on the device between ops; only {@link #download} copies back. Every kernel program
  * is built when the backend is made, so a build error shows before any work.
  */
@@ -32,7 +29,6 @@ public final class OpenClBackend implements Backend {
     private final ClContext ctx;
     private final int threads;
     private final KernelProfile profile;
-    private final List<cl_mem> params = new ArrayList<>();
 
     /** A backend on one device; {@code guardFloats > 0} pads each buffer with a checked sentinel zone (tests). */
     public OpenClBackend(ClDevice device, int threads, KernelProfile profile, int guardFloats) {
@@ -66,12 +62,8 @@ public final class OpenClBackend implements Backend {
         return (ClBuffer) t.handle();
     }
 
-    private static cl_mem mem(Tensor t) {
-        return buf(t).mem();
-    }
-
-    private static cl_mem mem(Param p) {
-        return p == null ? null : (cl_mem) p.handle();
+    private static ClBuffer buf(Param p) {
+        return p == null ? null : (ClBuffer) p.handle();
     }
 
     private Tensor alloc(int... shape) {
@@ -120,9 +112,7 @@ public final class OpenClBackend implements Backend {
             bytes = ByteBuffer.allocateDirect(Math.toIntExact(f32.byteSize()));
             MemorySegment.ofBuffer(bytes).copyFrom(f32);
         }
-        cl_mem m = ctx.uploadWeight(bytes.order(ByteOrder.nativeOrder()));
-        params.add(m);
-        return new Param(name, shape, m);
+        return new Param(name, shape, ctx.uploadWeight(bytes.order(ByteOrder.nativeOrder())));
     }
 
     @Override
@@ -130,7 +120,7 @@ public final class OpenClBackend implements Backend {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         Tensor y = alloc(OpShapes.linear(x, w));
         long t0 = start();
-        ClGemm.linear(ctx, mem(x), n, in, mem(w), mem(b), out, mem(y), false);
+        ClGemm.linear(ctx, buf(x), n, in, buf(w), buf(b), out, buf(y), false);
         stop("gemm", t0, 2.0 * n * in * out);
         return y;
     }
@@ -140,7 +130,7 @@ public final class OpenClBackend implements Backend {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         OpShapes.accumulate(x, w, into);
         long t0 = start();
-        ClGemm.linear(ctx, mem(x), n, in, mem(w), mem(b), out, mem(into), true);
+        ClGemm.linear(ctx, buf(x), n, in, buf(w), buf(b), out, buf(into), true);
         stop("gemm", t0, 2.0 * n * in * out);
     }
 
@@ -149,7 +139,7 @@ public final class OpenClBackend implements Backend {
         int n = x.dim(0), c = x.dim(1);
         Tensor y = alloc(n, c);
         long t0 = start();
-        ClNorm.layerNorm(ctx, mem(x), n, c, mem(gamma), mem(beta), eps, mem(y));
+        ClNorm.layerNorm(ctx, buf(x), n, c, buf(gamma), buf(beta), eps, buf(y));
         stop("layernorm", t0, 8.0 * n * c);
         return y;
     }
@@ -157,7 +147,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public void geluInPlace(Tensor x) {
         long t0 = start();
-        ClPointwise.geluInPlace(ctx, mem(x), x.size());
+        ClPointwise.geluInPlace(ctx, buf(x), x.size());
         stop("gelu", t0, 20.0 * x.size());
     }
 
@@ -165,7 +155,7 @@ public final class OpenClBackend implements Backend {
     public void rope2dInPlace(Tensor x, int col, int heads, int headDim, Positions pos, double base) {
         int rows = x.dim(0);
         long t0 = start();
-        ClRope.apply(ctx, mem(x), col, x.dim(1), rows, heads, headDim, pos.y(), pos.x(), base);
+        ClRope.apply(ctx, buf(x), col, x.dim(1), rows, heads, headDim, pos.y(), pos.x(), base);
         stop("rope", t0, 3.0 * rows * heads * headDim);
     }
 
@@ -175,8 +165,8 @@ public final class OpenClBackend implements Backend {
         int nq = q.dim(0) / batch, nk = k.dim(0) / batch, width = heads * headDim;
         Tensor out = alloc(batch * nq, width);
         long t0 = start();
-        ClAttention.forward(ctx, mem(q), qCol, q.dim(1), mem(k), kCol, k.dim(1), mem(v), vCol, v.dim(1),
-                mem(out), width, batch, nq, nk, heads, headDim, scale);
+        ClAttention.forward(ctx, buf(q), qCol, q.dim(1), buf(k), kCol, k.dim(1), buf(v), vCol, v.dim(1),
+                buf(out), width, batch, nq, nk, heads, headDim, scale);
         stop("attention", t0, 4.0 * batch * nq * nk * width);
         return out;
     }
@@ -192,8 +182,8 @@ public final class OpenClBackend implements Backend {
     public Tensor concatColumns(Tensor a, Tensor b) {
         int n = a.dim(0), ca = a.dim(1), cb = b.dim(1);
         Tensor y = alloc(n, ca + cb);
-        ClPointwise.copyBlock(ctx, mem(a), 0, ca, 0, mem(y), 0, ca + cb, 0, ca, n, 1);
-        ClPointwise.copyBlock(ctx, mem(b), 0, cb, 0, mem(y), ca, ca + cb, 0, cb, n, 1);
+        ClPointwise.copyBlock(ctx, buf(a), 0, ca, 0, buf(y), 0, ca + cb, 0, ca, n, 1);
+        ClPointwise.copyBlock(ctx, buf(b), 0, cb, 0, buf(y), ca, ca + cb, 0, cb, n, 1);
         return y;
     }
 
@@ -216,7 +206,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public Tensor tokensToImage(Tensor x, int gh, int gw) {
         Tensor y = alloc(OpShapes.tokensToImage(x, gh, gw));
-        ClLayout.transpose(ctx, mem(x), x.dim(0), x.dim(1), mem(y));
+        ClLayout.transpose(ctx, buf(x), x.dim(0), x.dim(1), buf(y));
         return y;
     }
 
@@ -224,7 +214,7 @@ public final class OpenClBackend implements Backend {
     public Tensor imageToTokens(Tensor x) {
         int c = x.dim(0), gh = x.dim(1), gw = x.dim(2);
         Tensor y = alloc(gh * gw, c);
-        ClLayout.transpose(ctx, mem(x), c, gh * gw, mem(y));
+        ClLayout.transpose(ctx, buf(x), c, gh * gw, buf(y));
         return y;
     }
 
@@ -232,7 +222,7 @@ public final class OpenClBackend implements Backend {
     public Tensor pixelShuffle(Tensor x, int gh, int gw, int p) {
         int c = x.dim(1) / (p * p);
         Tensor y = alloc(c, gh * p, gw * p);
-        ClLayout.pixelShuffle(ctx, mem(x), gh, gw, c, p, mem(y));
+        ClLayout.pixelShuffle(ctx, buf(x), gh, gw, c, p, buf(y));
         return y;
     }
 
@@ -243,7 +233,7 @@ public final class OpenClBackend implements Backend {
         Tensor y = alloc(OpShapes.conv2d(x, w, stride, pad));
         int ho = y.dim(1), wo = y.dim(2);
         long t0 = start();
-        ClConv.conv2d(ctx, mem(x), cin, h, wd, mem(w), mem(b), cout, kh, kw, stride, pad, mem(y));
+        ClConv.conv2d(ctx, buf(x), cin, h, wd, buf(w), buf(b), cout, kh, kw, stride, pad, buf(y));
         stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
         return y;
     }
@@ -254,7 +244,7 @@ public final class OpenClBackend implements Backend {
         int cout = w.dim(1), k = w.dim(2);
         Tensor y = alloc(OpShapes.convTranspose2d(x, w));
         long t0 = start();
-        ClConv.convTranspose2d(ctx, mem(x), cin, h, wd, mem(w), mem(b), cout, k, mem(y));
+        ClConv.convTranspose2d(ctx, buf(x), cin, h, wd, buf(w), buf(b), cout, k, buf(y));
         stop("conv_transpose2d", t0, 2.0 * cin * cout * h * wd * k * k);
         return y;
     }
@@ -264,7 +254,7 @@ public final class OpenClBackend implements Backend {
         int c = x.dim(0), h = x.dim(1), w = x.dim(2);
         Tensor y = alloc(c, 2 * h, 2 * w);
         long t0 = start();
-        ClLayout.upsample2x(ctx, mem(x), c, h, w, mem(y));
+        ClLayout.upsample2x(ctx, buf(x), c, h, w, buf(y));
         stop("upsample", t0, 8.0 * y.size());
         return y;
     }
@@ -272,7 +262,7 @@ public final class OpenClBackend implements Backend {
     @Override
     public Tensor relu(Tensor x) {
         Tensor y = alloc(x.shape());
-        ClPointwise.relu(ctx, mem(x), mem(y), x.size());
+        ClPointwise.relu(ctx, buf(x), buf(y), x.size());
         return y;
     }
 
@@ -280,7 +270,7 @@ public final class OpenClBackend implements Backend {
     public Tensor add(Tensor a, Tensor b) {
         OpShapes.sameSize(a, b);
         Tensor y = alloc(a.shape());
-        ClPointwise.add(ctx, mem(a), mem(b), mem(y), a.size());
+        ClPointwise.add(ctx, buf(a), buf(b), buf(y), a.size());
         return y;
     }
 
@@ -288,14 +278,12 @@ public final class OpenClBackend implements Backend {
     public Tensor crop(Tensor x, int h, int w) {
         int c = x.dim(0), hin = x.dim(1), win = x.dim(2);
         Tensor y = alloc(OpShapes.crop(x, h, w));
-        ClPointwise.copyBlock(ctx, mem(x), 0, win, hin * win, mem(y), 0, w, h * w, w, h, c);
+        ClPointwise.copyBlock(ctx, buf(x), 0, win, hin * win, buf(y), 0, w, h * w, w, h, c);
         return y;
     }
 
     @Override
     public void close() {
-        for (cl_mem m : params) CL.clReleaseMemObject(m);
-        params.clear();
         ctx.close();
     }
 }

@@ -8,8 +8,10 @@ import org.jocl.cl_mem;
 
 /**
  * A float32 device buffer of {@link #floats()} values (plus the context's guard zone after them).
- * Activations are released when the wrapper becomes unreachable (a {@link Cleaner}) or when the
- * context closes, whichever comes first; weights live until the context closes.
+ * It is released when the wrapper becomes unreachable (a {@link Cleaner}) or when the context closes,
+ * whichever comes first; {@link ClLaunch} keeps the wrappers it was given reachable until the kernel is
+ * enqueued, after which OpenCL itself holds the memory until the kernel is done. Only activations count
+ * towards the context's soft limit ({@code countedBytes}); weights and small tables pass 0.
  */
 public final class ClBuffer {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -18,10 +20,11 @@ public final class ClBuffer {
     private final long floats;
     private final Cleaner.Cleanable cleanable;
 
-    ClBuffer(cl_mem mem, long floats, long bytes, AtomicLong liveBytes, Set<Release> live) {
+    ClBuffer(cl_mem mem, long floats, long countedBytes, AtomicLong liveBytes, Set<Release> live) {
         this.mem = mem;
         this.floats = floats;
-        Release r = new Release(mem, bytes, liveBytes, live);
+        liveBytes.addAndGet(countedBytes);
+        Release r = new Release(mem, countedBytes, liveBytes, live);
         live.add(r);
         this.cleanable = CLEANER.register(this, r);
     }

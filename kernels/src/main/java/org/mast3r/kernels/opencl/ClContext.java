@@ -6,6 +6,7 @@ import static org.jocl.CL.CL_MEM_READ_ONLY;
 import static org.jocl.CL.CL_MEM_READ_WRITE;
 import static org.jocl.CL.CL_TRUE;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ClContext implements AutoCloseable {
     private final Map<String, cl_kernel> kernels = new HashMap<>();
     private final AtomicLong liveBytes = new AtomicLong();
     private final Set<ClBuffer.Release> live = ConcurrentHashMap.newKeySet();
-    private final cl_mem none;
+    private final ClBuffer none;
 
     private ClContext(ClDevice device, cl_context context, cl_command_queue queue, int guardFloats) {
         this.device = device;
@@ -54,11 +55,11 @@ public final class ClContext implements AutoCloseable {
         this.queue = queue;
         this.guardFloats = guardFloats;
         this.softLimitBytes = Math.max(256L << 20, Math.min(2L << 30, device.globalMemBytes() / 4));
-        this.none = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Sizeof.cl_float, null, null);
+        this.none = new ClBuffer(CL.clCreateBuffer(context, CL_MEM_READ_WRITE, Sizeof.cl_float, null, null), 1, 0, liveBytes, live);
     }
 
     /** A one-float buffer passed where a kernel's optional argument (a bias) is absent. */
-    public cl_mem none() {
+    public ClBuffer none() {
         return none;
     }
 
@@ -112,7 +113,6 @@ public final class ClContext implements AutoCloseable {
             reclaim();
             mem = CL.clCreateBuffer(context, CL_MEM_READ_WRITE, bytes, null, null);
         }
-        liveBytes.addAndGet(bytes);
         ClBuffer b = new ClBuffer(mem, floats, bytes, liveBytes, live);
         if (guardFloats > 0) {
             CL.clEnqueueFillBuffer(queue, mem, Pointer.to(new float[] {GUARD}), Sizeof.cl_float,
@@ -130,17 +130,23 @@ public final class ClContext implements AutoCloseable {
         return b;
     }
 
-    /** A read-only weight buffer filled from native-order float32 bytes (one tensor, well below 2 GiB). */
-    public cl_mem uploadWeight(ByteBuffer f32) {
-        long bytes = Math.max(Sizeof.cl_float, f32.remaining());
-        if (f32.remaining() == 0) return CL.clCreateBuffer(context, CL_MEM_READ_ONLY, bytes, null, null);
-        return CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(f32), null);
+    /**
+     * A read-only weight buffer filled from native-order float32 bytes: one tensor, well below 2 GiB. It is
+     * not counted as an activation and lives while its wrapper does, or until the context closes.
+     */
+    public ClBuffer uploadWeight(ByteBuffer f32) {
+        long floats = f32.remaining() / Sizeof.cl_float;
+        cl_mem mem = f32.remaining() == 0
+                ? CL.clCreateBuffer(context, CL_MEM_READ_ONLY, Sizeof.cl_float, null, null)
+                : CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, f32.remaining(), Pointer.to(f32), null);
+        return new ClBuffer(mem, floats, 0, liveBytes, live);
     }
 
-    /** A small read-only int buffer (positions). */
-    public cl_mem uploadInts(int[] data) {
+    /** A small read-only int buffer (positions), not counted as an activation. */
+    public ClBuffer uploadInts(int[] data) {
         int[] d = data.length == 0 ? new int[1] : data;
-        return CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) d.length * Sizeof.cl_int, Pointer.to(d), null);
+        cl_mem mem = CL.clCreateBuffer(context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, (long) d.length * Sizeof.cl_int, Pointer.to(d), null);
+        return new ClBuffer(mem, data.length, 0, liveBytes, live);
     }
 
     /** Blocking read of the first dst.length floats of b. */
@@ -153,6 +159,7 @@ public final class ClContext implements AutoCloseable {
         if (dst.length == 0) return;
         CL.clEnqueueReadBuffer(queue, b.mem(), CL_TRUE, from * Sizeof.cl_float, (long) dst.length * Sizeof.cl_float,
                 Pointer.to(dst), 0, null, null);
+        Reference.reachabilityFence(b);
     }
 
     /** dst[dstOff, +n) = src[srcOff, +n), in floats. */
@@ -160,6 +167,8 @@ public final class ClContext implements AutoCloseable {
         if (n == 0) return;
         CL.clEnqueueCopyBuffer(queue, src.mem(), dst.mem(), srcOff * Sizeof.cl_float, dstOff * Sizeof.cl_float,
                 n * Sizeof.cl_float, 0, null, null);
+        Reference.reachabilityFence(src);
+        Reference.reachabilityFence(dst);
     }
 
     /** True when b's guard zone still holds the sentinel everywhere (always true without guards). */
@@ -168,6 +177,7 @@ public final class ClContext implements AutoCloseable {
         float[] g = new float[guardFloats];
         CL.clEnqueueReadBuffer(queue, b.mem(), CL_TRUE, b.floats() * Sizeof.cl_float, (long) guardFloats * Sizeof.cl_float,
                 Pointer.to(g), 0, null, null);
+        Reference.reachabilityFence(b);
         for (float v : g) if (Float.floatToRawIntBits(v) != Float.floatToRawIntBits(GUARD)) return false;
         return true;
     }
@@ -199,7 +209,6 @@ public final class ClContext implements AutoCloseable {
         for (cl_program p : programs.values()) CL.clReleaseProgram(p);
         kernels.clear();
         programs.clear();
-        CL.clReleaseMemObject(none);
         CL.clReleaseCommandQueue(queue);
         CL.clReleaseContext(context);
     }

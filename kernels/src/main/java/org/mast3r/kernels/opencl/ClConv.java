@@ -1,6 +1,5 @@
 package org.mast3r.kernels.opencl;
 
-import org.jocl.cl_mem;
 
 /**
  * Convolutions as gemm.cl products (conv.cl holds the gathers around them). Images are [C, H, W].
@@ -19,8 +18,8 @@ public final class ClConv {
     }
 
     /** in [cin, h, w], weight [cout, cin, kh, kw], bias [cout] or null -> out [cout, ho, wo]. */
-    public static void conv2d(ClContext ctx, cl_mem in, int cin, int h, int w, cl_mem weight, cl_mem bias,
-                              int cout, int kh, int kw, int stride, int pad, cl_mem out) {
+    public static void conv2d(ClContext ctx, ClBuffer in, int cin, int h, int w, ClBuffer weight, ClBuffer bias,
+                              int cout, int kh, int kw, int stride, int pad, ClBuffer out) {
         int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad), k = cin * kh * kw;
         ClGemm.Bias mode = bias == null ? ClGemm.Bias.NONE : ClGemm.Bias.PER_ROW;
         if (kh == 1 && kw == 1 && stride == 1 && pad == 0) {
@@ -32,10 +31,10 @@ public final class ClConv {
         try {
             for (int oy0 = 0; oy0 < ho; oy0 += bandRows) {
                 int rows = Math.min(bandRows, ho - oy0), px = rows * wo;
-                ClLaunch.of(ctx, "conv", "im2col").mem(in).i(h).i(w).i(kh).i(kw).i(stride).i(pad)
+                ClLaunch.of(ctx, "conv", "im2col").buf(in).i(h).i(w).i(kh).i(kw).i(stride).i(pad)
                         .i(wo).i(oy0).i(rows).i(k).buf(cols)
                         .run(new long[] {px, k}, new long[] {64, 1});
-                ClGemm.gemm(ctx, cout, px, k, weight, 0, k, 1, cols.mem(), 0, 1, px,
+                ClGemm.gemm(ctx, cout, px, k, weight, 0, k, 1, cols, 0, 1, px,
                         out, oy0 * wo, ho * wo, bias, mode, false);
             }
         } finally {
@@ -44,14 +43,14 @@ public final class ClConv {
     }
 
     /** in [cin, h, w], weight [cin, cout, k, k], bias [cout] or null -> out [cout, h*k, w*k]. */
-    public static void convTranspose2d(ClContext ctx, cl_mem in, int cin, int h, int w, cl_mem weight, cl_mem bias,
-                                       int cout, int k, cl_mem out) {
+    public static void convTranspose2d(ClContext ctx, ClBuffer in, int cin, int h, int w, ClBuffer weight, ClBuffer bias,
+                                       int cout, int k, ClBuffer out) {
         int rows = cout * k * k, px = h * w;
         ClBuffer t = ctx.alloc((long) rows * px);
         try {
-            ClGemm.gemm(ctx, rows, px, cin, weight, 0, 1, rows, in, 0, 1, px, t.mem(), 0, px, null, ClGemm.Bias.NONE, false);
-            ClLaunch.of(ctx, "conv", "conv_transpose_scatter").buf(t).mem(bias == null ? ctx.none() : bias)
-                    .i(bias == null ? 0 : 1).i(cout).i(k).i(h).i(w).mem(out)
+            ClGemm.gemm(ctx, rows, px, cin, weight, 0, 1, rows, in, 0, 1, px, t, 0, px, null, ClGemm.Bias.NONE, false);
+            ClLaunch.of(ctx, "conv", "conv_transpose_scatter").buf(t).buf(bias == null ? ctx.none() : bias)
+                    .i(bias == null ? 0 : 1).i(cout).i(k).i(h).i(w).buf(out)
                     .run(new long[] {(long) w * k, (long) h * k, cout}, new long[] {16, 4, 1});
         } finally {
             t.release();

@@ -1,6 +1,5 @@
 package org.mast3r.kernels.opencl;
 
-import org.jocl.cl_mem;
 
 /** The strided tiled matrix product of gemm.cl, and Linear on top of it. */
 public final class ClGemm {
@@ -17,20 +16,20 @@ public final class ClGemm {
      * {@code bias} may be null when {@code biasMode} is NONE.
      */
     public static void gemm(ClContext ctx, int m, int n, int k,
-                            cl_mem a, int aOff, int sam, int sak,
-                            cl_mem b, int bOff, int sbn, int sbk,
-                            cl_mem c, int cOff, int ldc, cl_mem bias, Bias biasMode, boolean accumulate) {
+                            ClBuffer a, int aOff, int sam, int sak,
+                            ClBuffer b, int bOff, int sbn, int sbk,
+                            ClBuffer c, int cOff, int ldc, ClBuffer bias, Bias biasMode, boolean accumulate) {
         if (m == 0 || n == 0) return;
         ClLaunch.of(ctx, "gemm", "gemm").i(m).i(n).i(k)
-                .mem(a).i(aOff).i(sam).i(sak)
-                .mem(b).i(bOff).i(sbn).i(sbk)
-                .mem(c).i(cOff).i(ldc)
-                .mem(bias == null ? ctx.none() : bias).i(bias == null ? 0 : biasMode.ordinal()).i(accumulate ? 1 : 0)
+                .buf(a).i(aOff).i(sam).i(sak)
+                .buf(b).i(bOff).i(sbn).i(sbk)
+                .buf(c).i(cOff).i(ldc)
+                .buf(bias == null ? ctx.none() : bias).i(bias == null ? 0 : biasMode.ordinal()).i(accumulate ? 1 : 0)
                 .run(new long[] {groups(n) * GROUP, groups(m) * GROUP}, new long[] {GROUP, GROUP});
     }
 
     /** y[n, out] (+)= x[n, in] w[out, in]^T + b (b may be null). */
-    public static void linear(ClContext ctx, cl_mem x, int rows, int in, cl_mem w, cl_mem b, int out, cl_mem y, boolean accumulate) {
+    public static void linear(ClContext ctx, ClBuffer x, int rows, int in, ClBuffer w, ClBuffer b, int out, ClBuffer y, boolean accumulate) {
         gemm(ctx, rows, out, in, x, 0, in, 1, w, 0, in, 1, y, 0, out, b, Bias.PER_COLUMN, accumulate);
     }
 

@@ -1,5 +1,6 @@
 package org.mast3r.kernels.opencl;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.jocl.CL;
@@ -17,6 +18,7 @@ public final class ClLaunch {
     private final ClContext ctx;
     private final cl_kernel kernel;
     private final List<Runnable> args = new ArrayList<>();
+    private final List<ClBuffer> keep = new ArrayList<>();
 
     private ClLaunch(ClContext ctx, cl_kernel kernel) {
         this.ctx = ctx;
@@ -27,12 +29,11 @@ public final class ClLaunch {
         return new ClLaunch(ctx, ctx.kernel(family, name));
     }
 
+    /** A buffer argument; the wrapper stays reachable (so its cleaner cannot run) until the enqueue. */
     public ClLaunch buf(ClBuffer b) {
-        return mem(b.mem());
-    }
-
-    public ClLaunch mem(cl_mem m) {
         int i = args.size();
+        cl_mem m = b.mem();
+        keep.add(b);
         args.add(() -> CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m)));
         return this;
     }
@@ -66,6 +67,7 @@ public final class ClLaunch {
             if (local != null) g[d] = (g[d] + local[d] - 1) / local[d] * local[d];
         }
         CL.clEnqueueNDRangeKernel(ctx.queue(), kernel, g.length, null, g, local, 0, null, null);
+        Reference.reachabilityFence(keep);
     }
 
     /** One-dimensional launch of n work items in groups of 64. */

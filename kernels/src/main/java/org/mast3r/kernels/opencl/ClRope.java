@@ -1,7 +1,5 @@
 package org.mast3r.kernels.opencl;
 
-import org.jocl.CL;
-import org.jocl.cl_mem;
 import org.mast3r.kernels.Rope2d;
 
 /**
@@ -15,7 +13,7 @@ public final class ClRope {
      * Columns [col, col + heads*headDim) of x [rows, stride], rows = batch * tokens; token t = row % tokens
      * sits at (posY[t], posX[t]).
      */
-    public static void apply(ClContext ctx, cl_mem x, int col, int stride, int rows, int heads, int headDim,
+    public static void apply(ClContext ctx, ClBuffer x, int col, int stride, int rows, int heads, int headDim,
                              int[] posY, int[] posX, double base) {
         int m = headDim / 2, q = m / 2, tokens = posY.length;
         if (rows == 0 || q == 0) return;
@@ -24,17 +22,17 @@ public final class ClRope {
         float[] cos = new float[(maxPos + 1) * q], sin = new float[(maxPos + 1) * q];
         Rope2d.tables(maxPos, m, base, cos, sin);
         ClBuffer cosT = ctx.upload(cos), sinT = ctx.upload(sin);
-        cl_mem y = ctx.uploadInts(posY), xs = ctx.uploadInts(posX);
+        ClBuffer y = ctx.uploadInts(posY), xs = ctx.uploadInts(posX);
         try {
-            ClLaunch.of(ctx, "rope", "rope2d").mem(x).i(col).i(stride).i(rows).i(tokens).i(heads).i(headDim)
-                    .mem(y).mem(xs).buf(cosT).buf(sinT)
+            ClLaunch.of(ctx, "rope", "rope2d").buf(x).i(col).i(stride).i(rows).i(tokens).i(heads).i(headDim)
+                    .buf(y).buf(xs).buf(cosT).buf(sinT)
                     .run(new long[] {(long) heads * 2 * q, rows}, new long[] {32, 1});
         } finally {
-            // OpenCL defers the release until the enqueued kernel has finished with them
+            // OpenCL defers the release until the enqueued kernel is done with them
             cosT.release();
             sinT.release();
-            CL.clReleaseMemObject(y);
-            CL.clReleaseMemObject(xs);
+            y.release();
+            xs.release();
         }
     }
 }
