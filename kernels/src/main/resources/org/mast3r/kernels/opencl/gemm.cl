@@ -29,10 +29,15 @@ void gemm(const int M, const int N, const int K,
         for (int j = 0; j < WPT; j++) acc[i][j] = 0.0f;
 
     for (int k0 = 0; k0 < K; k0 += BK) {
+        // neighbouring items load neighbouring addresses: along k when k is contiguous, else along m / n
         for (int idx = lid; idx < BT * BK; idx += TS * TS) {
-            const int r = idx / BK, kk = idx % BK, k = k0 + kk;
-            const int m = m0 + r, n = n0 + r;
+            const int r = sak == 1 ? idx / BK : idx % BT, kk = sak == 1 ? idx % BK : idx / BT;
+            const int m = m0 + r, k = k0 + kk;
             As[kk][r] = (m < M && k < K) ? A[aOff + m * sam + k * sak] : 0.0f;
+        }
+        for (int idx = lid; idx < BT * BK; idx += TS * TS) {
+            const int r = sbk == 1 ? idx / BK : idx % BT, kk = sbk == 1 ? idx % BK : idx / BT;
+            const int n = n0 + r, k = k0 + kk;
             Bs[kk][r] = (n < N && k < K) ? B[bOff + n * sbn + k * sbk] : 0.0f;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
