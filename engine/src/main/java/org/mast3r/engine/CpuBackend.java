@@ -77,8 +77,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor linear(Tensor x, Param w, Param b) {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
-        checkIn(w, in);
-        Tensor y = alloc(n, out);
+        Tensor y = alloc(OpShapes.linear(x, w));
         long t0 = profile.start();
         Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(y), 0, out, false);
         profile.stop("gemm", t0, 2.0 * n * in * out);
@@ -88,15 +87,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void linearAccumulate(Tensor x, Param w, Param b, Tensor into) {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
-        checkIn(w, in);
-        if (into.dim(0) != n || into.dim(1) != out) throw new IllegalArgumentException(into + " cannot take " + n + "x" + out);
+        OpShapes.accumulate(x, w, into);
         long t0 = profile.start();
         Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(into), 0, out, true);
         profile.stop("gemm", t0, 2.0 * n * in * out);
-    }
-
-    private static void checkIn(Param w, int in) {
-        if (w.dim(1) != in) throw new IllegalArgumentException(w + " applied to width " + in);
     }
 
     @Override
@@ -164,8 +158,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor concatRows(Tensor a, Tensor b) {
-        if (a.dim(1) != b.dim(1)) throw new IllegalArgumentException(a + " on top of " + b);
-        Tensor y = alloc(a.dim(0) + b.dim(0), a.dim(1));
+        Tensor y = alloc(OpShapes.concatRows(a, b));
         System.arraycopy(data(a), 0, data(y), 0, Math.toIntExact(a.size()));
         System.arraycopy(data(b), 0, data(y), Math.toIntExact(a.size()), Math.toIntExact(b.size()));
         return y;
@@ -182,8 +175,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor tokensToImage(Tensor x, int gh, int gw) {
         int n = x.dim(0), c = x.dim(1);
-        if (n != gh * gw) throw new IllegalArgumentException(x + " is not a " + gh + "x" + gw + " grid");
-        Tensor y = alloc(c, gh, gw);
+        Tensor y = alloc(OpShapes.tokensToImage(x, gh, gw));
         Transpose.tokensToChannels(data(x), 0, n, c, data(y), 0);
         return y;
     }
@@ -208,9 +200,8 @@ public final class CpuBackend implements Backend {
     public Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad) {
         int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
         int cout = w.dim(0), kh = w.dim(2), kw = w.dim(3);
-        if (w.dim(1) != cin) throw new IllegalArgumentException(w + " applied to " + cin + " channels");
-        int ho = Conv2d.outSize(h, kh, stride, pad), wo = Conv2d.outSize(wd, kw, stride, pad);
-        Tensor y = alloc(cout, ho, wo);
+        Tensor y = alloc(OpShapes.conv2d(x, w, stride, pad));
+        int ho = y.dim(1), wo = y.dim(2);
         long t0 = profile.start();
         Conv2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, kh, kw, stride, pad, data(y), 0);
         profile.stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
@@ -221,8 +212,7 @@ public final class CpuBackend implements Backend {
     public Tensor convTranspose2d(Tensor x, Param w, Param b) {
         int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
         int cout = w.dim(1), k = w.dim(2);
-        if (w.dim(0) != cin) throw new IllegalArgumentException(w + " applied to " + cin + " channels");
-        Tensor y = alloc(cout, h * k, wd * k);
+        Tensor y = alloc(OpShapes.convTranspose2d(x, w));
         long t0 = profile.start();
         ConvTranspose2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, k, data(y), 0);
         profile.stop("conv_transpose2d", t0, 2.0 * cin * cout * h * wd * k * k);
@@ -248,7 +238,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
-        if (a.size() != b.size()) throw new IllegalArgumentException(a + " + " + b);
+        OpShapes.sameSize(a, b);
         Tensor y = alloc(a.shape());
         Elementwise.add(data(a), 0, data(b), 0, data(y), 0, Math.toIntExact(a.size()));
         return y;
@@ -257,8 +247,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor crop(Tensor x, int h, int w) {
         int c = x.dim(0), hin = x.dim(1), win = x.dim(2);
-        if (h > hin || w > win) throw new IllegalArgumentException("crop " + h + "x" + w + " of " + x);
-        Tensor y = alloc(c, h, w);
+        Tensor y = alloc(OpShapes.crop(x, h, w));
         float[] src = data(x), dst = data(y);
         for (int ch = 0; ch < c; ch++) {
             for (int r = 0; r < h; r++) System.arraycopy(src, (ch * hin + r) * win, dst, (ch * h + r) * w, w);

@@ -28,21 +28,29 @@ public final class Rope2d {
         int m = headDim / 2, q = m / 2;
         int maxPos = 0;
         for (int t = 0; t < tokens; t++) maxPos = Math.max(maxPos, Math.max(posY[t], posX[t]));
-        // cos/sin tables [pos][q]: the repeated second quarter is the same values, so q per position suffice
         float[] cos = new float[(maxPos + 1) * q], sin = new float[(maxPos + 1) * q];
-        for (int pos = 0; pos <= maxPos; pos++) {
-            for (int j = 0; j < q; j++) {
-                float a = angle(pos, j, m, base);
-                cos[pos * q + j] = (float) Math.cos(a);
-                sin[pos * q + j] = (float) Math.sin(a);
-            }
-        }
+        tables(maxPos, m, base, cos, sin);
         int vEnd = F.loopBound(q);
         for (int t = 0; t < tokens; t++) {
             for (int h = 0; h < heads; h++) {
                 int o = off + t * rowStride + h * headDim;
                 rotate(x, o, q, vEnd, cos, sin, posY[t] * q);
                 rotate(x, o + m, q, vEnd, cos, sin, posX[t] * q);
+            }
+        }
+    }
+
+    /**
+     * cos / sin of {@link #angle} for positions [0, maxPos] of a half of size m: tables [pos * (m/2) + j].
+     * The second quarter repeats the same values, so m/2 per position suffice.
+     */
+    public static void tables(int maxPos, int m, double base, float[] cos, float[] sin) {
+        int q = m / 2;
+        for (int pos = 0; pos <= maxPos; pos++) {
+            for (int j = 0; j < q; j++) {
+                float a = angle(pos, j, m, base);
+                cos[pos * q + j] = (float) Math.cos(a);
+                sin[pos * q + j] = (float) Math.sin(a);
             }
         }
     }

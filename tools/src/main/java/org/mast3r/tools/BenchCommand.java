@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.mast3r.engine.CheckpointWeights;
-import org.mast3r.engine.CpuBackend;
+import org.mast3r.engine.Backend;
+import org.mast3r.engine.Backends;
 import org.mast3r.engine.KernelProfile;
 import org.mast3r.kernels.FmaPeak;
 import org.mast3r.model.AsymmetricModel;
@@ -47,6 +48,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
 
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+            description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).") String device;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Timed runs after the warm-up (default ${DEFAULT-VALUE}).")
     int repeat;
 
@@ -72,12 +76,12 @@ public final class BenchCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         KernelProfile kernels = KernelProfile.recording();
-        try (Checkpoint ckpt = openCheckpoint(nThreads); CpuBackend backend = new CpuBackend(nThreads, kernels)) {
+        try (Checkpoint ckpt = openCheckpoint(nThreads); Backend backend = Backends.create(device, nThreads, kernels)) {
             AsymmetricModel model = new AsymmetricModel(new CheckpointWeights(ckpt, backend), ckpt.config());
             double loadS = (System.nanoTime() - t0) / 1e9;
             checkPatch(wh, ckpt.config());
             InputImage v1 = randomImage(wh[1], wh[0], 1), v2 = randomImage(wh[1], wh[0], 2);
-            out.printf(Locale.ROOT, "model %s, %dx%d, %d thread(s), load %.2f s%n", ckpt.config().modelClass(), wh[0], wh[1], nThreads, loadS);
+            out.printf(Locale.ROOT, "model %s, %dx%d, %s, %d thread(s), load %.2f s%n", ckpt.config().modelClass(), wh[0], wh[1], backend.name(), nThreads, loadS);
             out.println("warm-up ...");
             out.flush();
             model.forward(v1, v2);

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             DemoCommand.class,
             PoseCommand.class,
             ConvertCommand.class,
+            DevicesCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";

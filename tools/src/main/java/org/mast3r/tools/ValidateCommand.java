@@ -43,6 +43,10 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "Checkpoint folder or .safetensors file to use instead of synthetic weights.")
     Path weights;
 
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
+            description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).")
+    String device;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -56,7 +60,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException(manifestFile.toString(), "unknown fixture kind"));
         PrintWriter out = spec.commandLine().getOut();
         Report report = new Report(out);
-        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights), report);
+        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device), report);
         report.summary();
         return report.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * outputs) within the fixture's tolerance of the PyTorch reference.
  */
 class ModelParityTest {
-    private static void assertAllPass(CliRun r, int minTensors) {
+    static void assertAllPass(CliRun r, int minTensors) {
         assertEquals("", r.err(), "stderr");
         assertTrue(r.out().contains(" 0 failed"), r.out());
         int passed = Integer.parseInt(r.out().lines().filter(l -> l.endsWith(" failed")).findFirst().orElseThrow().split(" ")[0]);

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.CheckpointWeights;
-import org.mast3r.engine.CpuBackend;
+import org.mast3r.engine.Backends;
 import org.mast3r.model.AsymmetricModel;
 import org.mast3r.model.InputImage;
 import org.mast3r.model.PairOutput;
@@ -42,11 +42,12 @@ public final class ModelValidator implements FixtureValidator {
     @Override
     public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
         ModelConfig config = ModelConfig.fromJson(manifest, dir.resolve("manifest.json").toString());
-        try (Backend backend = new CpuBackend(options.threads());
+        try (Backend backend = Backends.create(options.device(), options.threads());
              Checkpoint checkpoint = options.weights() == null
                      ? Checkpoint.synthetic(config, synthSpec(manifest, dir), options.threads())
                      : openWeights(options.weights(), config)) {
             DType weightsDtype = options.weights() == null ? DType.F32 : weightsDtype(checkpoint);
+            report.note("backend: " + backend.name());
             report.note("weights: " + (options.weights() == null ? "synthetic (synth-v1)" : options.weights() + " (" + weightsDtype + ")"));
             AsymmetricModel model = new AsymmetricModel(new CheckpointWeights(checkpoint, backend), config);
             for (Case c : cases(dir, manifest, weightsDtype)) run(c, model, backend, report);
