@@ -3,7 +3,7 @@ package org.mast3r.pipeline;
 import java.nio.file.Path;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.CheckpointWeights;
-import org.mast3r.engine.CpuBackend;
+import org.mast3r.engine.Backends;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.model.AsymmetricModel;
@@ -47,19 +47,24 @@ public final class Mast3r implements AutoCloseable {
 
     /** A checkpoint folder or a .safetensors file with its {@code config} (null for a folder). */
     public static Mast3r load(Path checkpoint, Path config, int threads) {
-        return open(() -> Checkpoint.open(checkpoint, config), threads);
+        return load(checkpoint, config, "cpu", threads);
+    }
+
+    /** As {@link #load(Path, Path, int)} on {@code device}: {@code cpu} or {@code opencl[:N]}. */
+    public static Mast3r load(Path checkpoint, Path config, String device, int threads) {
+        return open(() -> Checkpoint.open(checkpoint, config), device, threads);
     }
 
     /** synth-v1 weights for {@code config}, generated in memory (tests, demos, benchmarks). */
     public static Mast3r synthetic(ModelConfig config, SynthSpec spec, int threads) {
-        return open(() -> Checkpoint.synthetic(config, spec, threads), threads);
+        return open(() -> Checkpoint.synthetic(config, spec, threads), "cpu", threads);
     }
 
-    private static Mast3r open(java.util.function.Supplier<Checkpoint> source, int threads) {
+    private static Mast3r open(java.util.function.Supplier<Checkpoint> source, String device, int threads) {
         long t0 = System.nanoTime();
         Checkpoint c = source.get();
         try {
-            return new Mast3r(c, new CpuBackend(threads), t0);
+            return new Mast3r(c, Backends.create(device, threads), t0);
         } catch (RuntimeException e) {
             c.close();
             throw e;

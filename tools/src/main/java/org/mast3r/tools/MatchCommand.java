@@ -26,6 +26,7 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--subsample", paramLabel = "S", defaultValue = "8", description = "Seed grid step of fast matching (default ${DEFAULT-VALUE}).") int subsample;
     @Option(names = "--coarse-to-fine", description = "Match the full-resolution images window by window.") boolean coarseToFine;
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
+    @Option(names = "--device", paramLabel = "cpu|opencl[:N]", defaultValue = "cpu", description = "Where the network runs (default ${DEFAULT-VALUE}).") String device;
     @Option(names = "--max-matches", paramLabel = "K", defaultValue = "0", description = "Keep the K most confident matches (0: all).") int maxMatches;
     @Option(names = "--min-conf", paramLabel = "C", defaultValue = "0", description = "Confidence filter of the point clouds (default ${DEFAULT-VALUE}).") float minConf;
     @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
@@ -42,7 +43,7 @@ public final class MatchCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
         MatchOptions options = new MatchOptions(size, subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
         MatchJob.PoseRequest poseRequest = pose ? new MatchJob.PoseRequest(null, null, null, 0) : null;
-        new MatchJob(img1, img2, model, config, out, force, minConf, options, Threads.resolve(threads), poseRequest, true)
+        new MatchJob(img1, img2, model, config, out, force, minConf, options, device, Threads.resolve(threads), poseRequest, true)
                 .run(progress, spec.commandLine().getOut());
         return Main.OK;
     }

@@ -23,14 +23,14 @@ import org.mast3r.weights.Json;
  * those and summary.json.
  */
 record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
-                MatchOptions options, int threads, PoseRequest pose, boolean matchFiles) {
+                MatchOptions options, String device, int threads, PoseRequest pose, boolean matchFiles) {
 
     /** What {@code --pose} / {@code mast3r pose} asks: focals in original pixels (null: estimate), camera 1's world pose. */
     record PoseRequest(Double focal1, Double focal2, Path refPose, long seed) {}
 
     MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
              MatchOptions options, int threads) {
-        this(img1, img2, checkpoint, config, out, force, minConf, options, threads, null, true);
+        this(img1, img2, checkpoint, config, out, force, minConf, options, "cpu", threads, null, true);
     }
 
     void run(ProgressLine progress, PrintWriter stdout) {
@@ -40,7 +40,7 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
         ImagePair images = ImagePair.load(img1, img2, options.size());
         double preprocess = (System.nanoTime() - t0) / 1e9;
         PoseFiles.RefPose ref = pose == null || pose.refPose() == null ? null : PoseFiles.RefPose.read(pose.refPose());
-        try (Mast3r m = Mast3r.load(checkpoint, config, threads)) {
+        try (Mast3r m = Mast3r.load(checkpoint, config, device, threads)) {
             progress.step(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", m.config().modelClass(),
                     m.checkpoint().parameterCount(), checkpoint, m.loadSeconds()));
             PairResult r = Matching.run(m, images, options, progress);
@@ -84,6 +84,7 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
         opts.put("max_matches", options.maxMatches());
         opts.put("min_conf", minConf);
         opts.put("threads", m.threads());
+        opts.put("device", device);
         ObjectNode secs = s.putObject("seconds");
         secs.put("load", m.loadSeconds());
         r.seconds().forEach(secs::put);

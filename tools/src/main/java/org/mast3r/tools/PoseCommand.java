@@ -24,6 +24,7 @@ public final class PoseCommand implements Callable<Integer> {
     @Option(names = "--ref-pose", paramLabel = "POSE.json", description = "Camera 1's world pose, to also give camera 2's.") Path refPose;
     @Option(names = "--size", paramLabel = "512|224", defaultValue = "512", description = "Network input size (default ${DEFAULT-VALUE}).") int size;
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
+    @Option(names = "--device", paramLabel = "cpu|opencl[:N]", defaultValue = "cpu", description = "Where the network runs (default ${DEFAULT-VALUE}).") String device;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "RANSAC's random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
@@ -36,7 +37,7 @@ public final class PoseCommand implements Callable<Integer> {
         checkFocal(focal1, "--focal1");
         checkFocal(focal2, "--focal2");
         MatchOptions options = new MatchOptions(size, 8, 0, false, MatchOptions.DEFAULT_PIXEL_TOL);
-        new MatchJob(img1, img2, model, config, out, force, 0f, options, Threads.resolve(threads),
+        new MatchJob(img1, img2, model, config, out, force, 0f, options, device, Threads.resolve(threads),
                 new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false)
                 .run(new ProgressLine(spec.commandLine().getErr(), quiet), spec.commandLine().getOut());
         return Main.OK;
