@@ -119,4 +119,14 @@ class CpuBackendTokenOpsTest {
         // float32 softmax over 11 keys and dot products of 8: measured ~2e-7 of max|ref|, 2e-6 leaves a 10x margin
         assertClose("attention", BE, out, new int[] {batch * nq, width}, ref, 2e-6);
     }
+
+    @Test
+    void ropeAndAttentionRefuseRowsThatAreNotABatch() {
+        // k of 8 rows with the 15 query positions once ran off the end of the array
+        Tensor k = BE.upload(new float[8 * 24], 8, 24);
+        assertThrows(IllegalArgumentException.class, () -> BE.rope2dInPlace(k, 0, 3, 8, Positions.grid(3, 5), 100));
+        Tensor q = BE.upload(new float[15 * 24], 15, 24);
+        assertThrows(IllegalArgumentException.class, () -> BE.attention(q, 0, q, 0, q, 0, 2, 3, 8, 1));
+        assertThrows(IllegalArgumentException.class, () -> BE.attention(q, 0, q, 0, k, 0, 1, 3, 8, 1));
+    }
 }
