@@ -113,6 +113,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void rope2dInPlace(Tensor x, int col, int heads, int headDim, Positions pos, double base) {
         int rows = x.dim(0), stride = x.dim(1), tokens = pos.tokens();
+        if (rows % tokens != 0) throw new IllegalArgumentException("rope2d: " + x + " is not a batch of " + tokens + " tokens");
         long t0 = profile.start();
         for (int b = 0; b * tokens < rows; b++) {
             Rope2d.apply(data(x), b * tokens * stride + col, tokens, stride, heads, headDim, pos.y(), pos.x(), base);
@@ -123,6 +124,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor attention(Tensor q, int qCol, Tensor k, int kCol, Tensor v, int vCol,
                             int batch, int heads, int headDim, float scale) {
+        if (q.dim(0) % batch != 0 || k.dim(0) % batch != 0 || v.dim(0) != k.dim(0)) {
+            throw new IllegalArgumentException("attention: q " + q + ", k " + k + ", v " + v + " are not a batch of " + batch);
+        }
         int nq = q.dim(0) / batch, nk = k.dim(0) / batch, width = heads * headDim;
         int qs = q.dim(1), ks = k.dim(1), vs = v.dim(1);
         Tensor out = alloc(batch * nq, width);
