@@ -26,12 +26,20 @@ import org.mast3r.export.GlbWriter;
 class GlbExportTest {
     @TempDir Path tmp;
 
+    /** {@code command} (match or pose) with --glb on the tiny model at 224; it must succeed. */
+    private static CliRun run(String command, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of(command, TinyModel.IMG1.toString(), TinyModel.IMG2.toString(),
+                "--model", TinyModel.CHECKPOINT.toString(), "--out", out.toString(), "--size", "224", "--threads", "2", "--quiet", "--glb"));
+        args.addAll(List.of(extra));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(Main.OK, r.code(), r.err());
+        return r;
+    }
+
     @Test
     void sceneGlbHoldsBothCloudsAndBothCamerasAndValidates() throws IOException, InterruptedException {
         Path out = tmp.resolve("out");
-        CliRun r = CliRun.of("match", TinyModel.IMG1.toString(), TinyModel.IMG2.toString(), "--model", TinyModel.CHECKPOINT.toString(),
-                "--out", out.toString(), "--size", "224", "--threads", "2", "--quiet", "--glb", "--min-conf", "1.5");
-        assertEquals(Main.OK, r.code(), r.err());
+        CliRun r = run("match", out, "--min-conf", "1.5");
         assertTrue(r.out().contains(out.resolve("scene.glb").toString()), r.out());
         for (String f : List.of("matches.csv", "view1.ply", "view2.ply", "matches.png", "summary.json")) assertTrue(Files.isRegularFile(out.resolve(f)), f);
         assertFalse(Files.exists(out.resolve("pose.json")), "--glb estimates the pose but writes pose.json only with --pose");
@@ -63,9 +71,7 @@ class GlbExportTest {
     @Test
     void poseWritesTheSceneToo() throws IOException, InterruptedException {
         Path out = tmp.resolve("pose");
-        CliRun r = CliRun.of("pose", TinyModel.IMG1.toString(), TinyModel.IMG2.toString(), "--model", TinyModel.CHECKPOINT.toString(),
-                "--out", out.toString(), "--size", "224", "--threads", "2", "--quiet", "--glb", "--focal1", "250");
-        assertEquals(Main.OK, r.code(), r.err());
+        run("pose", out, "--focal1", "250");
         assertTrue(Files.isRegularFile(out.resolve("pose.json")));
         GlbFile glb = GlbFile.read(out.resolve("scene.glb"));
         assertEquals(List.of("view1", "view2", "camera1", "camera2"), glb.json().path("nodes").findValuesAsText("name"));
