@@ -30,20 +30,56 @@ public final class CameraFrustum {
         byte[] col = java.util.Arrays.copyOf(rgb, 3 * (n + extra));
         float[] conf = new float[n + extra];
         java.util.Arrays.fill(conf, 0, n, 1f);
-        double depth = 0.1 * medianDepth(pts);
+        double depth = frustumDepth(pts);
         int at = frustum(xyz, col, n, r1, t1, w1, h1, f1, depth, COLOURS[0]);
         frustum(xyz, col, at, r2, t2, w2, h2, f2, depth, COLOURS[1]);
         return new Cloud(xyz, col, conf);
     }
 
-    private static int frustum(float[] xyz, byte[] col, int at, double[] r, double[] t, int w, int h, double f,
-                               double depth, byte[] colour) {
+    /** Camera {@code k}'s (0 or 1) colour as RGB bytes: camera 1 red, camera 2 blue. */
+    public static byte[] colour(int k) {
+        return COLOURS[k].clone();
+    }
+
+    /** The frustum depth of a scene whose view-1 pointmap is {@code pts} [N, 3]: a tenth of its median depth. */
+    public static double frustumDepth(float[] pts) {
+        return 0.1 * medianDepth(pts);
+    }
+
+    /**
+     * A camera's frustum as 8 line segments [16, 3] (apex to each corner, then the rectangle), in the
+     * frame where the camera has rotation {@code r} and centre {@code t}.
+     */
+    public static float[] segments(double[] r, double[] t, int w, int h, double f, double depth) {
+        double[][] corners = corners(r, t, w, h, f, depth);
+        float[] xyz = new float[16 * 3];
+        for (int c = 0; c < 4; c++) {
+            put(xyz, 4 * c, t);
+            put(xyz, 4 * c + 1, corners[c]);
+            put(xyz, 4 * c + 2, corners[c]);
+            put(xyz, 4 * c + 3, corners[(c + 1) % 4]);
+        }
+        return xyz;
+    }
+
+    private static void put(float[] xyz, int at, double[] p) {
+        for (int k = 0; k < 3; k++) xyz[3 * at + k] = (float) p[k];
+    }
+
+    /** The image corners (0,0), (w,0), (w,h), (0,h) pushed out to {@code depth} along their rays. */
+    private static double[][] corners(double[] r, double[] t, int w, int h, double f, double depth) {
         double[][] corners = new double[4][];
         double[][] px = {{0, 0}, {w, 0}, {w, h}, {0, h}};
         for (int c = 0; c < 4; c++) {
             double[] ray = {(px[c][0] - w / 2.0) / f * depth, (px[c][1] - h / 2.0) / f * depth, depth};
             corners[c] = transform(r, t, ray);
         }
+        return corners;
+    }
+
+    private static int frustum(float[] xyz, byte[] col, int at, double[] r, double[] t, int w, int h, double f,
+                               double depth, byte[] colour) {
+        double[][] corners = corners(r, t, w, h, f, depth);
         for (int c = 0; c < 4; c++) {
             at = edge(xyz, col, at, t, corners[c], colour);
             at = edge(xyz, col, at, corners[c], corners[(c + 1) % 4], colour);

@@ -28,6 +28,16 @@ public record PreparedImage(int width, int height, byte[] rgb,
         return (v + cropY + 0.5) / scaleY() - 0.5;
     }
 
+    /** The network column of original x: the inverse of {@link #originalX}. */
+    public double networkX(double x) {
+        return (x + 0.5) * scaleX() - 0.5 - cropX;
+    }
+
+    /** The network row of original y: the inverse of {@link #originalY}. */
+    public double networkY(double y) {
+        return (y + 0.5) * scaleY() - 0.5 - cropY;
+    }
+
     /** [3, height, width] float32, {@code (rgb/255 - 0.5) / 0.5} as ImgNorm computes it. */
     public float[] normalized() {
         return Normalize.chw(rgb, width, height);

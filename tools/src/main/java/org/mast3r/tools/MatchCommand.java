@@ -32,6 +32,8 @@ public final class MatchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
     @Option(names = "--pose", description = "Also write pose.json and cameras.ply (focals estimated).") boolean pose;
+    @Option(names = "--glb", description = "Also write scene.glb: both point clouds and cameras (glTF 2.0; pose estimated).") boolean glb;
+    @Option(names = "--colmap", paramLabel = "DIR", description = "Also write a COLMAP text model into DIR (pose estimated).") Path colmap;
 
     @Spec CommandSpec spec;
 
@@ -43,7 +45,8 @@ public final class MatchCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
         MatchOptions options = new MatchOptions(size, subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
         MatchJob.PoseRequest poseRequest = pose ? new MatchJob.PoseRequest(null, null, null, 0) : null;
-        new MatchJob(img1, img2, model, config, out, force, minConf, options, device, Threads.resolve(threads), poseRequest, true)
+        new MatchJob(img1, img2, model, config, out, force, minConf, options, device, Threads.resolve(threads), poseRequest, true,
+                new SceneExports.Request(glb, colmap))
                 .run(progress, spec.commandLine().getOut());
         return Main.OK;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mast3r.export.ColmapText;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.pipeline.ImagePair;
 import org.mast3r.pipeline.Mast3r;
@@ -20,21 +21,25 @@ import org.mast3r.weights.Json;
 /**
  * One run of {@code match} (also what {@code demo} and {@code pose} run): load, match, write the files,
  * list them. {@code pose} (or null) adds pose.json and cameras.ply; {@code matchFiles} false keeps only
- * those and summary.json.
+ * those and summary.json; {@code scene} adds scene.glb and a COLMAP model.
  */
 record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
-                MatchOptions options, String device, int threads, PoseRequest pose, boolean matchFiles) {
+                MatchOptions options, String device, int threads, PoseRequest pose, boolean matchFiles, SceneExports.Request scene) {
 
     /** What {@code --pose} / {@code mast3r pose} asks: focals in original pixels (null: estimate), camera 1's world pose. */
     record PoseRequest(Double focal1, Double focal2, Path refPose, long seed) {}
 
     MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, boolean force, float minConf,
              MatchOptions options, int threads) {
-        this(img1, img2, checkpoint, config, out, force, minConf, options, "cpu", threads, null, true);
+        this(img1, img2, checkpoint, config, out, force, minConf, options, "cpu", threads, null, true, SceneExports.Request.NONE);
     }
 
     void run(ProgressLine progress, PrintWriter stdout) {
+        String[] names = scene.colmap() != null ? ColmapText.imageNames(img1, img2) : null;
         Path dir = OutputDir.prepare(out, force);
+        if (scene.colmap() != null) OutputDir.prepare(scene.colmap(), force);
+        // The scene exports need the pose; without --pose they get it estimated, but no pose.json.
+        PoseRequest poseNeeded = pose != null ? pose : scene.any() ? new PoseRequest(null, null, null, 0) : null;
         // Inputs first, silently: a bad image or checkpoint must be the only line on stderr.
         long t0 = System.nanoTime();
         ImagePair images = ImagePair.load(img1, img2, options.size());
@@ -48,9 +53,10 @@ record MatchJob(Path img1, Path img2, Path checkpoint, Path config, Path out, bo
             ObjectNode summary = summary(m, r);
             MatchOutputs outputs = new MatchOutputs(dir, summary);
             List<String> notes = matchFiles ? outputs.writeAll(r, minConf) : new ArrayList<>();
-            if (pose != null) {
-                PoseEstimation.Result p = PoseEstimation.estimate(m, images, r, pose.focal1(), pose.focal2(), pose.seed(), progress);
-                outputs.written().addAll(PoseFiles.write(dir, p, r, ref));
+            if (poseNeeded != null) {
+                PoseEstimation.Result p = PoseEstimation.estimate(m, images, r, poseNeeded.focal1(), poseNeeded.focal2(), poseNeeded.seed(), progress);
+                if (pose != null) outputs.written().addAll(PoseFiles.write(dir, p, r, ref));
+                outputs.written().addAll(SceneExports.write(scene, dir, r, p, minConf, names, notes));
                 summary.put("pose_low_confidence", p.pose().lowConfidence());
                 if (p.pose().lowConfidence()) notes.add("pose: low confidence (" + p.pose().status() + ", " + p.pose().inlierCount() + " inliers)");
             }

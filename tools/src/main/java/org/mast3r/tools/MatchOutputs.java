@@ -78,8 +78,8 @@ final class MatchOutputs {
     private static double[] toNetwork(double[] xy, PreparedImage img) {
         double[] out = new double[xy.length];
         for (int k = 0; k < xy.length / 2; k++) {
-            out[2 * k] = (xy[2 * k] + 0.5) * img.scaleX() - 0.5 - img.cropX();
-            out[2 * k + 1] = (xy[2 * k + 1] + 0.5) * img.scaleY() - 0.5 - img.cropY();
+            out[2 * k] = img.networkX(xy[2 * k]);
+            out[2 * k + 1] = img.networkY(xy[2 * k + 1]);
         }
         return out;
     }

@@ -28,6 +28,7 @@ public final class PoseCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "RANSAC's random seed (default ${DEFAULT-VALUE}).") long seed;
     @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Option(names = "--glb", description = "Also write scene.glb: view 1's and view 2's points and both cameras (glTF 2.0).") boolean glb;
 
     @Spec CommandSpec spec;
 
@@ -38,7 +39,7 @@ public final class PoseCommand implements Callable<Integer> {
         checkFocal(focal2, "--focal2");
         MatchOptions options = new MatchOptions(size, 8, 0, false, MatchOptions.DEFAULT_PIXEL_TOL);
         new MatchJob(img1, img2, model, config, out, force, 0f, options, device, Threads.resolve(threads),
-                new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false)
+                new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false, new SceneExports.Request(glb, null))
                 .run(new ProgressLine(spec.commandLine().getErr(), quiet), spec.commandLine().getOut());
         return Main.OK;
     }
