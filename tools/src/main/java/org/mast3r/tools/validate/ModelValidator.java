@@ -17,6 +17,7 @@ import org.mast3r.model.PairOutput;
 import org.mast3r.model.ViewOutput;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Checkpoint;
+import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.PthReader;
@@ -33,6 +34,8 @@ import org.mast3r.weights.SynthSpec;
 public final class ModelValidator implements FixtureValidator {
     private static final Pattern F16 = Pattern.compile("(?<![a-z])float16");
     private static final Pattern BF16 = Pattern.compile("bfloat16");
+    /** Inputs larger than this many pixels are refused: the heads' activations grow with the image. */
+    private static final long MAX_PIXELS = 4096L * 4096;
 
     @Override
     public boolean accepts(JsonNode m) {
@@ -44,7 +47,7 @@ public final class ModelValidator implements FixtureValidator {
         ModelConfig config = ModelConfig.fromJson(manifest, dir.resolve("manifest.json").toString());
         try (Backend backend = Backends.create(options.device(), options.threads());
              Checkpoint checkpoint = options.weights() == null
-                     ? Checkpoint.synthetic(config, synthSpec(manifest, dir), options.threads())
+                     ? synthetic(config, synthSpec(manifest, dir), options.threads(), dir.resolve("manifest.json"))
                      : openWeights(options.weights(), config)) {
             DType weightsDtype = options.weights() == null ? DType.F32 : weightsDtype(checkpoint);
             report.note("backend: " + backend.name());
@@ -108,8 +111,9 @@ public final class ModelValidator implements FixtureValidator {
 
     private static void run(Case c, AsymmetricModel model, Backend backend, Report report) {
         try (Safetensors in = Safetensors.open(c.inputs())) {
-            InputImage v1 = image(in, "view1.img");
-            InputImage v2 = image(in, "view2.img");
+            int patch = model.config().patchSize();
+            InputImage v1 = image(in, "view1.img", patch);
+            InputImage v2 = image(in, "view2.img", patch);
             CapturedTensors captured = new CapturedTensors(backend);
             long t0 = System.nanoTime();
             PairOutput out = model.forward(v1, v2, captured);
@@ -137,11 +141,35 @@ public final class ModelValidator implements FixtureValidator {
         if (v.descConf() != null) captured.put(view + ".desc_conf", v.descConf());
     }
 
-    private static InputImage image(Safetensors file, String key) {
+    private static InputImage image(Safetensors file, String key, int patch) {
         StoredTensor t = file.require(key);
         long[] s = t.shape();
         if (s.length != 3 || s[0] != 3) throw new BadInputException(file.file().toString(), key + " is not [3, H, W]");
+        if (s[1] <= 0 || s[2] <= 0 || s[1] % patch != 0 || s[2] % patch != 0 || s[1] * s[2] > MAX_PIXELS) {
+            throw new BadInputException(file.file().toString(), key + " is " + s[2] + "x" + s[1]
+                    + ": width and height must be positive multiples of the patch size " + patch);
+        }
         return new InputImage((int) s[1], (int) s[2], t.toFloats());
+    }
+
+    /**
+     * synth-v1 weights in memory, refused up front when they cannot fit in this machine's memory (a
+     * hostile manifest may declare any width or depth).
+     */
+    private static Checkpoint synthetic(ModelConfig config, SynthSpec spec, int threads, Path manifest) {
+        long params = CheckpointLayout.of(config).parameterCount();
+        long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        if (params > physical / 4 / 5 * 4) {   // 4 bytes each, within 80 % of the machine
+            throw new BadInputException(manifest.toString(), String.format(java.util.Locale.ROOT,
+                    "the model has %,d parameters: its synthetic weights need %.1f GB, more than this machine can hold",
+                    params, params * 4 / 1e9));
+        }
+        try {
+            return Checkpoint.synthetic(config, spec, threads);
+        } catch (OutOfMemoryError e) {
+            throw new BadInputException(manifest.toString(), "the synthetic weights do not fit in memory");
+        }
     }
 
     /** The dtype the checkpoint stores its floating-point weights in (the first one found). */
