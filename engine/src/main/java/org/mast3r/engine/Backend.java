@@ -1,6 +1,7 @@
 package org.mast3r.engine;
 
 import java.lang.foreign.MemorySegment;
+import org.mast3r.kernels.WeightType;
 
 /**
  * The ops the nn modules need, named for the math (style.md §4). A model receives a backend in its
@@ -27,7 +28,15 @@ public interface Backend extends AutoCloseable {
     float[] download(Tensor t);
 
     /** Makes a weight usable by this backend; {@code f32} is float32 in native order. */
-    Param param(String name, MemorySegment f32, long... shape);
+    default Param param(String name, MemorySegment f32, long... shape) {
+        return param(name, f32, WeightType.F32, shape);
+    }
+
+    /**
+     * Makes a weight usable by this backend from its stored form: {@code data} holds {@code type} values
+     * in native order. A backend may keep 16-bit weights as they are or widen them once.
+     */
+    Param param(String name, MemorySegment data, WeightType type, long... shape);
 
     // ---- token ops, x: [N, C] ----
 

@@ -1,8 +1,15 @@
 package org.mast3r.engine;
 
+import java.nio.ByteOrder;
+import org.mast3r.kernels.WeightType;
 import org.mast3r.weights.Checkpoint;
+import org.mast3r.weights.StoredTensor;
 
-/** {@link Weights} read from a loaded checkpoint and handed to a backend. */
+/**
+ * {@link Weights} read from a loaded checkpoint and handed to a backend. F16/BF16 tensors go to the
+ * backend as stored (a view of the mapped file), so a half-size checkpoint stays half-size in memory;
+ * F32 ones as the checkpoint's float32 segment.
+ */
 public final class CheckpointWeights implements Weights {
     private final Checkpoint checkpoint;
     private final Backend backend;
@@ -21,7 +28,23 @@ public final class CheckpointWeights implements Weights {
     @Override
     public Param get(String name, long... shape) {
         String full = prefix + name;
+        StoredTensor stored = checkpoint.view(full, shape);
+        WeightType half = stored == null ? null : halfType(stored);
+        if (half != null) return backend.param(full, stored.bytes(), half, shape);
         return backend.param(full, checkpoint.float32(full, shape), shape);
+    }
+
+    /**
+     * The kernel type of a 16-bit tensor, or null to take the float32 path. Safetensors bytes are
+     * little-endian and kernels read native order, so a big-endian machine widens through the checkpoint.
+     */
+    private static WeightType halfType(StoredTensor t) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) return null;
+        return switch (t.dtype()) {
+            case F16 -> WeightType.F16;
+            case BF16 -> WeightType.BF16;
+            default -> null;
+        };
     }
 
     @Override

@@ -14,10 +14,11 @@ import org.mast3r.kernels.PixelShuffle;
 import org.mast3r.kernels.Resize;
 import org.mast3r.kernels.Rope2d;
 import org.mast3r.kernels.Transpose;
+import org.mast3r.kernels.WeightType;
 
 /**
- * The Vector API backend: activations are heap float[], weights the float32 segments of the mapped
- * checkpoint. Each op allocates its output and calls one kernel; threads come from one pool.
+ * The Vector API backend: activations are heap float[], weights the segments of the mapped checkpoint
+ * (F32, or F16/BF16 widened inside the kernels). Each op allocates its output and calls one kernel; threads come from one pool.
  */
 public final class CpuBackend implements Backend {
     private final Parallel parallel;
@@ -46,8 +47,15 @@ public final class CpuBackend implements Backend {
         return (float[]) t.handle();
     }
 
+    /** A float32 parameter's segment (biases, norm scales: {@link #param} widened them if stored 16-bit). */
     private static MemorySegment seg(Param p) {
+        if (p != null && p.type() != WeightType.F32) throw new IllegalArgumentException("cpu: " + p + " is " + p.type() + ", expected F32");
         return p == null ? null : (MemorySegment) p.handle();
+    }
+
+    /** A weight matrix's segment, in its stored type {@code w.type()}. */
+    private static MemorySegment matrix(Param w) {
+        return (MemorySegment) w.handle();
     }
 
     private static Tensor alloc(int... shape) {
@@ -69,9 +77,19 @@ public final class CpuBackend implements Backend {
         return data(t).clone();
     }
 
+    /**
+     * F32 and 16-bit matrices are kept as they are (the mapped checkpoint: no copy); the kernels widen 16-bit
+     * matrices as they read them. 1-D tensors (biases, LayerNorm scales) are read by kernels as float32, and
+     * are tiny, so a 16-bit one is widened here once.
+     */
     @Override
-    public Param param(String name, MemorySegment f32, long... shape) {
-        return new Param(name, shape, f32);
+    public Param param(String name, MemorySegment data, WeightType type, long... shape) {
+        if (type == WeightType.F32 || shape.length >= 2) return new Param(name, shape, data, type);
+        long n = 1;
+        for (long d : shape) n *= d;
+        float[] f32 = new float[Math.toIntExact(n)];
+        type.read(data, 0, f32, 0, f32.length);
+        return new Param(name, shape, MemorySegment.ofArray(f32), WeightType.F32);
     }
 
     @Override
@@ -79,7 +97,7 @@ public final class CpuBackend implements Backend {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         Tensor y = alloc(OpShapes.linear(x, w));
         long t0 = profile.start();
-        Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(y), 0, out, false);
+        Gemm.linear(parallel, data(x), 0, n, in, matrix(w), w.type(), 0, seg(b), data(y), 0, out, false);
         profile.stop("gemm", t0, 2.0 * n * in * out);
         return y;
     }
@@ -89,7 +107,7 @@ public final class CpuBackend implements Backend {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         OpShapes.accumulate(x, w, into);
         long t0 = profile.start();
-        Gemm.linear(parallel, data(x), 0, n, in, seg(w), 0, seg(b), data(into), 0, out, true);
+        Gemm.linear(parallel, data(x), 0, n, in, matrix(w), w.type(), 0, seg(b), data(into), 0, out, true);
         profile.stop("gemm", t0, 2.0 * n * in * out);
     }
 
@@ -207,7 +225,7 @@ public final class CpuBackend implements Backend {
         Tensor y = alloc(OpShapes.conv2d(x, w, stride, pad));
         int ho = y.dim(1), wo = y.dim(2);
         long t0 = profile.start();
-        Conv2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, kh, kw, stride, pad, data(y), 0);
+        Conv2d.forward(parallel, data(x), 0, cin, h, wd, matrix(w), w.type(), 0, seg(b), cout, kh, kw, stride, pad, data(y), 0);
         profile.stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
         return y;
     }
@@ -218,7 +236,7 @@ public final class CpuBackend implements Backend {
         int cout = w.dim(1), k = w.dim(2);
         Tensor y = alloc(OpShapes.convTranspose2d(x, w));
         long t0 = profile.start();
-        ConvTranspose2d.forward(parallel, data(x), 0, cin, h, wd, seg(w), 0, seg(b), cout, k, data(y), 0);
+        ConvTranspose2d.forward(parallel, data(x), 0, cin, h, wd, matrix(w), w.type(), 0, seg(b), cout, k, data(y), 0);
         profile.stop("conv_transpose2d", t0, 2.0 * cin * cout * h * wd * k * k);
         return y;
     }

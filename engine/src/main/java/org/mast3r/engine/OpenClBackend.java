@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import org.mast3r.kernels.WeightType;
 import org.mast3r.kernels.opencl.ClAttention;
 import org.mast3r.kernels.opencl.ClBuffer;
 import org.mast3r.kernels.opencl.ClContext;
@@ -103,8 +104,15 @@ public final class OpenClBackend implements Backend {
         return out;
     }
 
+    /** Uploads float32: a 16-bit weight is widened on the way (the device kernels read float32 only). */
     @Override
-    public Param param(String name, MemorySegment f32, long... shape) {
+    public Param param(String name, MemorySegment data, WeightType type, long... shape) {
+        MemorySegment f32 = data;
+        if (type != WeightType.F32) {
+            float[] wide = new float[Math.toIntExact(data.byteSize() / type.bytes())];
+            type.read(data, 0, wide, 0, wide.length);
+            f32 = MemorySegment.ofArray(wide);
+        }
         ByteBuffer bytes;
         if (f32.isNative()) {
             bytes = f32.asByteBuffer();
@@ -112,7 +120,7 @@ public final class OpenClBackend implements Backend {
             bytes = ByteBuffer.allocateDirect(Math.toIntExact(f32.byteSize()));
             MemorySegment.ofBuffer(bytes).copyFrom(f32);
         }
-        return new Param(name, shape, ctx.uploadWeight(bytes.order(ByteOrder.nativeOrder())));
+        return new Param(name, shape, ctx.uploadWeight(bytes.order(ByteOrder.nativeOrder())), WeightType.F32);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.mast3r.engine;
 
 import java.util.Arrays;
+import org.mast3r.kernels.WeightType;
 
 /**
  * A weight as the backend keeps it: uploaded once when the model is built (style.md §4). On the CPU
- * the handle is the float32 MemorySegment of the mapped checkpoint itself (no copy for F32).
+ * the handle is the MemorySegment of the mapped checkpoint itself (no copy), holding {@code type}
+ * values: F16/BF16 matrices stay 16-bit and are widened by the kernels as they read them.
  */
-public record Param(String name, long[] shape, Object handle) {
+public record Param(String name, long[] shape, Object handle, WeightType type) {
     public long size() {
         long n = 1;
         for (long d : shape) n *= d;

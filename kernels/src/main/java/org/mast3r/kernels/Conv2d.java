@@ -23,16 +23,23 @@ public final class Conv2d {
         return (size + 2 * pad - k) / stride + 1;
     }
 
+    /** Float32 weight. */
     public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, long wOff,
                                MemorySegment bias, int cout, int kh, int kw, int stride, int pad, float[] out, int outOff) {
+        forward(p, in, inOff, cin, h, w, weight, WeightType.F32, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
+    }
+
+    /** Weight stored as {@code wType}, widened in the weight copy; bias is float32. */
+    public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, WeightType wType,
+                               long wOff, MemorySegment bias, int cout, int kh, int kw, int stride, int pad, float[] out, int outOff) {
         int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad);
         if (!Simd.ENABLED || ho <= 0 || wo <= 0 || cout == 0 || cin == 0) {
-            forwardScalar(p, in, inOff, cin, h, w, weight, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
+            forwardScalar(p, in, inOff, cin, h, w, weight, wType, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
             return;
         }
         int k = cin * kh * kw;
         float[] wts = new float[cout * k];
-        MemorySegment.copy(weight, ValueLayout.JAVA_FLOAT_UNALIGNED, wOff * Float.BYTES, wts, 0, wts.length);
+        wType.read(weight, wOff, wts, 0, wts.length);
         int bandRows = Math.max(1, Math.min(ho, BAND_FLOATS / (k * wo)));
         for (int oy0 = 0; oy0 < ho; oy0 += bandRows) {
             int rows = Math.min(bandRows, ho - oy0), px = rows * wo, band = oy0;
@@ -79,9 +86,15 @@ public final class Conv2d {
         }
     }
 
-    /** Scalar twin: the defining sum per output element, in double. */
+    /** Scalar twin: the defining sum per output element, in double; float32 weight. */
     public static void forwardScalar(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, long wOff,
                                      MemorySegment bias, int cout, int kh, int kw, int stride, int pad, float[] out, int outOff) {
+        forwardScalar(p, in, inOff, cin, h, w, weight, WeightType.F32, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
+    }
+
+    /** Scalar twin with the weight stored as {@code wType}. */
+    public static void forwardScalar(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, WeightType wType,
+                                     long wOff, MemorySegment bias, int cout, int kh, int kw, int stride, int pad, float[] out, int outOff) {
         int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad);
         for (int co = 0; co < cout; co++) {
             for (int oy = 0; oy < ho; oy++) {
@@ -95,7 +108,7 @@ public final class Conv2d {
                                 int ix = ox * stride + kx - pad;
                                 if (ix < 0 || ix >= w) continue;
                                 long wi = wOff + ((long) (co * cin + ci) * kh + ky) * kw + kx;
-                                s += (double) in[inOff + (ci * h + iy) * w + ix] * weight.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, wi);
+                                s += (double) in[inOff + (ci * h + iy) * w + ix] * wType.get(weight, wi);
                             }
                         }
                     }

@@ -14,17 +14,24 @@ import java.lang.foreign.ValueLayout;
 public final class ConvTranspose2d {
     private ConvTranspose2d() {}
 
+    /** Float32 weight. */
     public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, long wOff,
                                MemorySegment bias, int cout, int k, float[] out, int outOff) {
+        forward(p, in, inOff, cin, h, w, weight, WeightType.F32, wOff, bias, cout, k, out, outOff);
+    }
+
+    /** Weight stored as {@code wType}, widened in the weight copy; bias is float32. */
+    public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, WeightType wType,
+                               long wOff, MemorySegment bias, int cout, int k, float[] out, int outOff) {
         int rows = cout * k * k, px = h * w;
         if (!Simd.ENABLED || rows == 0 || px == 0 || cin == 0) {
-            forwardScalar(p, in, inOff, cin, h, w, weight, wOff, bias, cout, k, out, outOff);
+            forwardScalar(p, in, inOff, cin, h, w, weight, wType, wOff, bias, cout, k, out, outOff);
             return;
         }
         float[] wt = new float[rows * cin];
         float[] wRow = new float[rows];
         for (int ci = 0; ci < cin; ci++) {
-            MemorySegment.copy(weight, ValueLayout.JAVA_FLOAT_UNALIGNED, (wOff + (long) ci * rows) * Float.BYTES, wRow, 0, rows);
+            wType.read(weight, wOff + (long) ci * rows, wRow, 0, rows);
             for (int r = 0; r < rows; r++) wt[r * cin + ci] = wRow[r];
         }
         float[] t = Scratch.floats(Scratch.CONV_OUT, rows * px);
@@ -46,9 +53,15 @@ public final class ConvTranspose2d {
         });
     }
 
-    /** Scalar twin: the defining sum per output element, in double. */
+    /** Scalar twin: the defining sum per output element, in double; float32 weight. */
     public static void forwardScalar(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, long wOff,
                                      MemorySegment bias, int cout, int k, float[] out, int outOff) {
+        forwardScalar(p, in, inOff, cin, h, w, weight, WeightType.F32, wOff, bias, cout, k, out, outOff);
+    }
+
+    /** Scalar twin with the weight stored as {@code wType}. */
+    public static void forwardScalar(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, WeightType wType,
+                                     long wOff, MemorySegment bias, int cout, int k, float[] out, int outOff) {
         int oh = h * k, ow = w * k;
         for (int co = 0; co < cout; co++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -57,7 +70,7 @@ public final class ConvTranspose2d {
                     double s = bias == null ? 0 : bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, co);
                     for (int ci = 0; ci < cin; ci++) {
                         long wi = wOff + (((long) ci * cout + co) * k + i) * k + j;
-                        s += (double) in[inOff + (ci * h + y) * w + x] * weight.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, wi);
+                        s += (double) in[inOff + (ci * h + y) * w + x] * wType.get(weight, wi);
                     }
                     out[outOff + (co * oh + oy) * ow + ox] = (float) s;
                 }

@@ -40,11 +40,17 @@ public final class Gemm {
         void pack(float[] dst, int k0, int kc, int j0, int nc);
     }
 
-    /** y[m,n] (=, or += when accumulate) x[m,k] · w[n,k]^T + bias[n]; bias may be null. */
+    /** y[m,n] (=, or += when accumulate) x[m,k] · w[n,k]^T + bias[n]; bias may be null; w float32. */
     public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, long wOff,
                               MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
+        linear(p, x, xOff, m, k, w, WeightType.F32, wOff, bias, y, yOff, n, accumulate);
+    }
+
+    /** {@link #linear} with w stored as {@code wType} (widened while packing); bias is float32. */
+    public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, WeightType wType, long wOff,
+                              MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
         if (!Simd.ENABLED || m == 0 || n == 0 || k == 0) {
-            linearScalar(p, x, xOff, m, k, w, wOff, bias, y, yOff, n, accumulate);
+            linearScalar(p, x, xOff, m, k, w, wType, wOff, bias, y, yOff, n, accumulate);
             return;
         }
         if (bias != null) {
@@ -54,7 +60,7 @@ public final class Gemm {
             accumulate = true;
         }
         drive(p, x, xOff, m, k, n, y, yOff, accumulate,
-                (dst, k0, kc, j0, nc) -> packWeightRows(w, wOff, k, dst, k0, kc, j0, nc));
+                (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc));
     }
 
     /** y[i, :] = bias (or += bias when accumulate) for every row i < m. */
@@ -76,11 +82,17 @@ public final class Gemm {
     /** Scalar twin of {@link #linear}: the spec, one dot product per output in double. */
     public static void linearScalar(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, long wOff,
                                     MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
+        linearScalar(p, x, xOff, m, k, w, WeightType.F32, wOff, bias, y, yOff, n, accumulate);
+    }
+
+    /** Scalar twin of the typed {@link #linear}. */
+    public static void linearScalar(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, WeightType wType, long wOff,
+                                    MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = bias == null ? 0 : bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, j);
                 for (int t = 0; t < k; t++) {
-                    s += (double) x[xOff + i * k + t] * w.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, wOff + (long) j * k + t);
+                    s += (double) x[xOff + i * k + t] * wType.get(w, wOff + (long) j * k + t);
                 }
                 int o = yOff + i * n + j;
                 y[o] = accumulate ? y[o] + (float) s : (float) s;
@@ -160,15 +172,17 @@ public final class Gemm {
         }
     }
 
-    /** B = w^T with w [n,k] in a segment: row j of w becomes column j of the panel (a transpose while packing). */
-    private static void packWeightRows(MemorySegment w, long wOff, int k, float[] dst, int k0, int kc, int j0, int nc) {
+    /**
+     * B = w^T with w [n,k] in a segment: row j of w becomes column j of the panel (a transpose while packing).
+     * A 16-bit w is widened here, row by row, so no float32 copy of it ever exists beyond one panel.
+     */
+    private static void packWeightRows(MemorySegment w, WeightType wType, long wOff, int k, float[] dst, int k0, int kc, int j0, int nc) {
         float[] row = Scratch.floats(Scratch.ROW, kc);
         int padded = roundUp(nc, NR);
         for (int jj = 0; jj < padded; jj++) {
             int base = (jj / NR) * NR * kc + jj % NR;
             if (jj < nc) {
-                long src = (wOff + (long) (j0 + jj) * k + k0) * Float.BYTES;
-                MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED, src, row, 0, kc);
+                wType.read(w, wOff + (long) (j0 + jj) * k + k0, row, 0, kc);
                 for (int p = 0; p < kc; p++) dst[base + p * NR] = row[p];
             } else {
                 for (int p = 0; p < kc; p++) dst[base + p * NR] = 0f;

@@ -133,6 +133,25 @@ public final class Checkpoint implements AutoCloseable {
      * shape check.
      */
     public MemorySegment float32(String name, long... expectedShape) {
+        String stored = checked(name, expectedShape);
+        if (file == null) return synthetic.get(stored);
+        StoredTensor t = file.get(stored);
+        if (t.isZeroCopyF32()) return t.bytes();
+        return widened.computeIfAbsent(stored, k -> t.asF32(arena));
+    }
+
+    /**
+     * The tensor as stored in the file (a view of the mapped bytes, dtype kept: F16/BF16 are not widened),
+     * checked like {@link #float32}; null for synthetic weights, which exist only as float32. Backends that
+     * widen 16-bit weights as they read them use this to keep a half-size checkpoint half-size in memory.
+     */
+    public StoredTensor view(String name, long... expectedShape) {
+        String stored = checked(name, expectedShape);
+        return file == null ? null : file.get(stored);
+    }
+
+    /** The stored name of a float tensor with the expected shape (none: any); fails naming the tensor. */
+    private String checked(String name, long[] expectedShape) {
         String stored = resolve(name);
         if (stored == null) throw new BadInputException(subject, "missing tensor " + name);
         long[] shape = shapeOf(stored);
@@ -140,13 +159,10 @@ public final class Checkpoint implements AutoCloseable {
             throw new BadInputException(subject, "tensor " + name + " has shape " + Arrays.toString(shape)
                     + ", expected " + Arrays.toString(expectedShape));
         }
-        if (file == null) return synthetic.get(stored);
-        StoredTensor t = file.get(stored);
-        if (!t.dtype().isFloat()) {
-            throw new BadInputException(subject, "tensor " + name + " has dtype " + t.dtype() + ", expected F32, F16 or BF16");
+        if (file != null && !file.get(stored).dtype().isFloat()) {
+            throw new BadInputException(subject, "tensor " + name + " has dtype " + file.get(stored).dtype() + ", expected F32, F16 or BF16");
         }
-        if (t.isZeroCopyF32()) return t.bytes();
-        return widened.computeIfAbsent(stored, k -> t.asF32(arena));
+        return stored;
     }
 
     /** The stored tensor a layout name resolves to (alias, dec_blocks twin), or null; null for synthetic weights. */

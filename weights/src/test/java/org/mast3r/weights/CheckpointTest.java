@@ -56,6 +56,21 @@ class CheckpointTest {
         }
     }
 
+    /** view keeps the stored dtype and bytes (what the CPU backend uses for F16/BF16), checked like float32. */
+    @Test
+    void viewIsTheStoredTensorUnwidened() {
+        try (Checkpoint bf16 = Checkpoint.open(tiny().resolve("model-bf16.safetensors"), tiny().resolve("config.json"));
+             Checkpoint synth = Checkpoint.synthetic(bf16.config(), SynthSpec.defaults(), 2)) {
+            String n = "dec_blocks2.0.mlp.fc2.weight";
+            StoredTensor v = bf16.view(n, 64, 256);
+            assertEquals(DType.BF16, v.dtype());
+            assertSame(bf16.stored(n), v);
+            BadInputException shape = assertThrows(BadInputException.class, () -> bf16.view(n, 256, 64));
+            assertEquals("tensor " + n + " has shape [64, 256], expected [256, 64]", shape.problem());
+            assertNull(synth.view(n, 64, 256));
+        }
+    }
+
     @Test
     void aliasesResolveInSyntheticAndWrittenCheckpoints() throws IOException {
         ModelConfig c = ModelConfig.fromJson(Fixtures.json("mast3r-tiny", "config.json"), "t");
