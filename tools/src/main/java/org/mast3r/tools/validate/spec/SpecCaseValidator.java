@@ -9,6 +9,7 @@ import org.mast3r.kernels.Parallel;
 import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.ValidateOptions;
+import org.mast3r.weights.BadInputException;
 
 /**
  * Fixtures whose manifest describes every case by a structured {@code spec} (function, args, inputs,
@@ -49,12 +50,12 @@ public final class SpecCaseValidator implements FixtureValidator {
             var it = manifest.path("cases").fields();
             while (it.hasNext()) {
                 var e = it.next();
-                runCase(e.getKey(), e.getValue().path("spec"), files, parallel, report);
+                runCase(e.getKey(), e.getValue().path("spec"), files, parallel, report, dir.resolve("manifest.json"));
             }
         }
     }
 
-    private void runCase(String name, JsonNode spec, SpecInputs files, Parallel parallel, Report report) {
+    private void runCase(String name, JsonNode spec, SpecInputs files, Parallel parallel, Report report, Path manifest) {
         String function = spec.path("function").asText();
         Map<String, SpecArray> got;
         long t0 = System.nanoTime();
@@ -66,6 +67,11 @@ public final class SpecCaseValidator implements FixtureValidator {
                 inputs.put(in.getKey(), files.load(in.getValue()));
             }
             got = family(function).run(function, spec.path("args"), inputs, parallel);
+        } catch (BadInputException ex) {
+            throw ex;                      // a missing or broken input file: exit 2, naming it
+        } catch (IllegalArgumentException | ClassCastException ex) {
+            // arguments the spec got wrong (types, ranges, shapes): the manifest is malformed
+            throw new BadInputException(manifest.toString(), "case " + name + ": " + ex.getMessage());
         } catch (RuntimeException ex) {
             report.line(name, function, "error: " + ex.getMessage(), false);
             return;
