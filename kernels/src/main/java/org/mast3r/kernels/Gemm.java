@@ -34,9 +34,12 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Packs columns [j0, j0+nc) of B for k slice [k0, k0+kc) into NR-wide panels, zero-padding the last. */
+    /**
+     * Packs columns [j0, j0+nc) of B for k slice [k0, k0+kc) into NR-wide panels [panel][p][j] at
+     * dst[panel*NR*kc + p*NR + j], zero-padding the last panel; Conv2d packs its virtual im2col matrix this way.
+     */
     @FunctionalInterface
-    private interface PackB {
+    interface PackB {
         void pack(float[] dst, int k0, int kc, int j0, int nc);
     }
 
@@ -111,9 +114,9 @@ public final class Gemm {
         }
     }
 
-    /** The blocked loop nest shared by linear and matmul. */
-    private static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
-                              boolean accumulate, PackB packB) {
+    /** The blocked loop nest shared by linear, matmul and Conv2d: c[m,n] (+)= a[m,k] · B[k,n], B from packB. */
+    static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
+                      boolean accumulate, PackB packB) {
         int mPanels = (m + MR - 1) / MR;
         int nBlocks = (n + NB - 1) / NB;
         // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
