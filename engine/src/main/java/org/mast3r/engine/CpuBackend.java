@@ -228,7 +228,7 @@ public final class CpuBackend implements Backend {
         int c = x.dim(0), h = x.dim(1), w = x.dim(2);
         Tensor y = alloc(c, 2 * h, 2 * w);
         long t0 = profile.start();
-        Resize.bilinear2xAlignCorners(data(x), 0, c, h, w, data(y), 0);
+        Resize.bilinear2xAlignCorners(parallel, data(x), 0, c, h, w, data(y), 0);
         profile.stop("upsample", t0, 8.0 * y.size());
         return y;
     }
