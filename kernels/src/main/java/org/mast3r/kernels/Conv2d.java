@@ -35,7 +35,7 @@ public final class Conv2d {
         float[] wts = new float[cout * k];
         MemorySegment.copy(weight, ValueLayout.JAVA_FLOAT_UNALIGNED, wOff * Float.BYTES, wts, 0, wts.length);
         Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo);
-        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, false, taps::packPatches);
+        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, false, null, taps::packPatches);
         if (bias != null) {
             p.forRange(cout, 4, (s, e) -> {
                 for (int co = s; co < e; co++) {
