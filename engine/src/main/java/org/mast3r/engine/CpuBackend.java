@@ -236,7 +236,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor relu(Tensor x) {
         Tensor y = copy(x);
-        Activations.reluInPlace(data(y), 0, Math.toIntExact(y.size()));
+        float[] d = data(y);
+        // the DPT maps run to 50 MB ([256, 192, 256]): split them over the pool like any kernel
+        parallel.forRange(Math.toIntExact(y.size()), 1 << 16, (s, e) -> Activations.reluInPlace(d, s, e - s));
         return y;
     }
 
@@ -244,7 +246,8 @@ public final class CpuBackend implements Backend {
     public Tensor add(Tensor a, Tensor b) {
         OpShapes.sameSize(a, b);
         Tensor y = alloc(a.shape());
-        Elementwise.add(data(a), 0, data(b), 0, data(y), 0, Math.toIntExact(a.size()));
+        float[] da = data(a), db = data(b), dy = data(y);
+        parallel.forRange(Math.toIntExact(a.size()), 1 << 16, (s, e) -> Elementwise.add(da, s, db, s, dy, s, e - s));
         return y;
     }
 
