@@ -246,7 +246,7 @@ public final class CpuBackend implements Backend {
         int c = x.dim(0), h = x.dim(1), w = x.dim(2);
         Tensor y = alloc(c, 2 * h, 2 * w);
         long t0 = profile.start();
-        Resize.bilinear2xAlignCorners(data(x), 0, c, h, w, data(y), 0);
+        Resize.bilinear2xAlignCorners(parallel, data(x), 0, c, h, w, data(y), 0);
         profile.stop("upsample", t0, 8.0 * y.size());
         return y;
     }
@@ -254,7 +254,9 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor relu(Tensor x) {
         Tensor y = copy(x);
-        Activations.reluInPlace(data(y), 0, Math.toIntExact(y.size()));
+        float[] d = data(y);
+        // the DPT maps run to 50 MB ([256, 192, 256]): split them over the pool like any kernel
+        parallel.forRange(Math.toIntExact(y.size()), 1 << 16, (s, e) -> Activations.reluInPlace(d, s, e - s));
         return y;
     }
 
@@ -262,7 +264,8 @@ public final class CpuBackend implements Backend {
     public Tensor add(Tensor a, Tensor b) {
         OpShapes.sameSize(a, b);
         Tensor y = alloc(a.shape());
-        Elementwise.add(data(a), 0, data(b), 0, data(y), 0, Math.toIntExact(a.size()));
+        float[] da = data(a), db = data(b), dy = data(y);
+        parallel.forRange(Math.toIntExact(a.size()), 1 << 16, (s, e) -> Elementwise.add(da, s, db, s, dy, s, e - s));
         return y;
     }
 

@@ -73,9 +73,7 @@ public final class Attention {
                     }
                 }
                 for (int r = 0; r < qb; r++) {
-                    float inv = 1f / sum[r];
-                    int o = outOff + (i0 + r) * outStride + h * d;
-                    for (int c = 0; c < d; c++) out[o + c] = acc[r * d + c] * inv;
+                    scaleRow(acc, r * d, d, 1f / sum[r], out, outOff + (i0 + r) * outStride + h * d);
                 }
             }
         });
@@ -102,18 +100,24 @@ public final class Attention {
      */
     private static void softmaxStep(float[] s, int so, int kb, float scale, float[] acc, int ao, int d,
                                     float[] max, float[] sum, int r) {
-        float blockMax = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < kb; j++) {
+        // scale and max in vectors (max is exact, so the lane order does not change the result)
+        FloatVector bm = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        int j = 0;
+        for (int end = F.loopBound(kb); j < end; j += L) {
+            FloatVector sc = FloatVector.fromArray(F, s, so + j).mul(scale);
+            sc.intoArray(s, so + j);
+            bm = bm.max(sc);
+        }
+        float blockMax = bm.reduceLanes(VectorOperators.MAX);
+        for (; j < kb; j++) {
             s[so + j] *= scale;
             blockMax = Math.max(blockMax, s[so + j]);
         }
         float newMax = Math.max(max[r], blockMax);
         float corr = (float) Math.exp(max[r] - newMax);
-        if (corr != 1f) {
-            for (int c = 0; c < d; c++) acc[ao + c] *= corr;
-        }
+        if (corr != 1f) scaleRow(acc, ao, d, corr, acc, ao);
         FloatVector mv = FloatVector.broadcast(F, newMax), sv = FloatVector.zero(F);
-        int j = 0;
+        j = 0;
         for (int end = F.loopBound(kb); j < end; j += L) {
             FloatVector pv = FloatVector.fromArray(F, s, so + j).sub(mv).lanewise(VectorOperators.EXP);
             pv.intoArray(s, so + j);
@@ -126,6 +130,13 @@ public final class Attention {
         }
         sum[r] = total;
         max[r] = newMax;
+    }
+
+    /** dst[o, o+n) = src[so, so+n) * f, in vectors with a scalar tail (src and dst may be the same row). */
+    private static void scaleRow(float[] src, int so, int n, float f, float[] dst, int o) {
+        int c = 0;
+        for (int end = F.loopBound(n); c < end; c += L) FloatVector.fromArray(F, src, so + c).mul(f).intoArray(dst, o + c);
+        for (; c < n; c++) dst[o + c] = src[so + c] * f;
     }
 
     /** Scalar twin: full score row per query, two-pass softmax, all in double. */

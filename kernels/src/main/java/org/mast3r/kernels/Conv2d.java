@@ -7,15 +7,16 @@ import java.lang.foreign.ValueLayout;
  * 2D convolution, one NCHW image: in [cin, h, w], weight [cout, cin, kh, kw], bias [cout] or null,
  * out [cout, ho, wo] with ho = (h + 2 pad - kh) / stride + 1 (likewise wo), zero padding.
  *
- * <p>Fast path: im2col + {@link Gemm#matmul}, in bands of output rows so the column buffer stays a few MiB
- * (a 3x3 conv at 256 channels on 192 x 256 would need 450 MB at once). For a band of P output pixels,
- * cols [K = cin*kh*kw, P] holds in[ci, oy*s+ky-pad, ox*s+kx-pad] at row (ci*kh+ky)*kw+kx; with stride 1
- * each row of a band is a shifted copy of input rows, so it is filled with array copies. Then
- * tmp [cout, P] = W [cout, K] · cols, and tmp rows (+ bias) land in out's band.
+ * <p>Fast path: implicit im2col. The output [cout, P = ho*wo] is one product W [cout, K] · cols [K, P] with
+ * K = cin*kh*kw and cols[(ci*kh+ky)*kw+kx, oy*wo+ox] = in[ci, oy*s+ky-pad, ox*s+kx-pad] (0 in the padding).
+ * cols is never built: {@link Gemm#drive} asks for one B block (KC taps x NB pixels) at a time and
+ * {@link #packPatches} copies it from the image into the panel layout. Against an explicit im2col band
+ * this saves writing and re-reading a K x P buffer (16 MiB per band at 256 channels) and the band's
+ * temporary output: the product lands in out directly. The bias is added afterwards, as before, so the
+ * sums are the same floats in the same order.
  */
 public final class Conv2d {
-    /** Floats in one band's column buffer (16 MiB). */
-    private static final int BAND_FLOATS = 1 << 22;
+    private static final int NR = Gemm.NR;
 
     private Conv2d() {}
 
@@ -37,51 +38,69 @@ public final class Conv2d {
             forwardScalar(p, in, inOff, cin, h, w, weight, wType, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
             return;
         }
-        int k = cin * kh * kw;
+        int k = cin * kh * kw, px = ho * wo;
         float[] wts = new float[cout * k];
         wType.read(weight, wOff, wts, 0, wts.length);
-        int bandRows = Math.max(1, Math.min(ho, BAND_FLOATS / (k * wo)));
-        for (int oy0 = 0; oy0 < ho; oy0 += bandRows) {
-            int rows = Math.min(bandRows, ho - oy0), px = rows * wo, band = oy0;
-            float[] cols = Scratch.floats(Scratch.CONV_COLS, k * px);
-            float[] tmp = Scratch.floats(Scratch.CONV_OUT, cout * px);
-            p.forRange(k, 4, (s, e) -> {
-                for (int r = s; r < e; r++) im2colRow(in, inOff, h, w, kh, kw, stride, pad, wo, band, rows, r, cols, r * px);
-            });
-            Gemm.matmul(p, wts, 0, cout, k, cols, 0, px, tmp, 0);
+        Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo);
+        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, false, null, taps::packPatches);
+        if (bias != null) {
             p.forRange(cout, 4, (s, e) -> {
                 for (int co = s; co < e; co++) {
-                    int dst = outOff + co * ho * wo + band * wo;
-                    System.arraycopy(tmp, co * px, out, dst, px);
-                    if (bias != null) {
-                        float b = bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, co);
-                        for (int i = 0; i < px; i++) out[dst + i] += b;
-                    }
+                    float b = bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, co);
+                    int dst = outOff + co * px;
+                    for (int i = 0; i < px; i++) out[dst + i] += b;
                 }
             });
         }
     }
 
-    /** Row r = (ci*kh+ky)*kw+kx of cols for output rows [oy0, oy0+rows): zeros where the tap hits padding. */
-    private static void im2colRow(float[] in, int inOff, int h, int w, int kh, int kw, int stride, int pad, int wo,
-                                  int oy0, int rows, int r, float[] cols, int dst) {
-        int kx = r % kw, ky = (r / kw) % kh, ci = r / (kw * kh);
-        // output columns whose tap ix = ox*stride + kx - pad lies inside [0, w)
-        int oxStart = Math.min(wo, Math.max(0, -Math.floorDiv(kx - pad, stride)));
-        int oxEnd = Math.max(oxStart, Math.min(wo, Math.floorDiv(w - 1 + pad - kx, stride) + 1));
-        for (int oy = oy0; oy < oy0 + rows; oy++, dst += wo) {
-            int iy = oy * stride + ky - pad;
-            if (iy < 0 || iy >= h) {
-                java.util.Arrays.fill(cols, dst, dst + wo, 0f);
-                continue;
+    /**
+     * One image's taps, with per-tap tables so packing does no divisions: for tap r = (ci*kh+ky)*kw+kx,
+     * plane[r] = in offset of channel ci shifted by kx - pad, dy[r] = ky - pad, and [oxLo[r], oxHi[r]) the
+     * output columns whose input column ox*stride + kx - pad lies inside [0, w).
+     */
+    private record Taps(float[] in, int inOff, int h, int w, int stride, int wo, int[] plane, int[] dy, int[] oxLo, int[] oxHi) {
+        Taps(float[] in, int inOff, int cin, int h, int w, int kh, int kw, int stride, int pad, int wo) {
+            this(in, inOff, h, w, stride, wo, new int[cin * kh * kw], new int[cin * kh * kw], new int[cin * kh * kw], new int[cin * kh * kw]);
+            for (int r = 0; r < plane.length; r++) {
+                int kx = r % kw, ky = (r / kw) % kh, ci = r / (kw * kh);
+                plane[r] = inOff + ci * h * w + kx - pad;
+                dy[r] = ky - pad;
+                oxLo[r] = Math.min(wo, Math.max(0, -Math.floorDiv(kx - pad, stride)));
+                oxHi[r] = Math.max(oxLo[r], Math.min(wo, Math.floorDiv(w - 1 + pad - kx, stride) + 1));
             }
-            java.util.Arrays.fill(cols, dst, dst + oxStart, 0f);
-            java.util.Arrays.fill(cols, dst + oxEnd, dst + wo, 0f);
-            int src = inOff + (ci * h + iy) * w + kx - pad;
+        }
+
+        /** {@link Gemm.PackB} for cols: taps [k0, k0+kc) x pixels [j0, j0+nc), cut into runs along output rows. */
+        void packPatches(float[] dst, int k0, int kc, int j0, int nc) {
+            for (int jp = 0; jp * NR < nc; jp++) {
+                int base = jp * NR * kc, cols = Math.min(NR, nc - jp * NR);
+                if (cols < NR) {
+                    for (int q = 0; q < kc; q++) java.util.Arrays.fill(dst, base + q * NR + cols, base + (q + 1) * NR, 0f);
+                }
+                for (int t = 0; t < cols; ) {
+                    int px = j0 + jp * NR + t, oy = px / wo, ox0 = px % wo, len = Math.min(cols - t, wo - ox0);
+                    for (int q = 0; q < kc; q++) packRun(dst, base + q * NR + t, k0 + q, oy, ox0, len);
+                    t += len;
+                }
+            }
+        }
+
+        /** Tap r for output row oy, columns [ox0, ox0+len) -> dst[d, d+len). */
+        private void packRun(float[] dst, int d, int r, int oy, int ox0, int len) {
+            int iy = oy * stride + dy[r];
+            if (iy < 0 || iy >= h) {
+                java.util.Arrays.fill(dst, d, d + len, 0f);
+                return;
+            }
+            int lo = Math.min(ox0 + len, Math.max(ox0, oxLo[r])), hi = Math.max(lo, Math.min(ox0 + len, oxHi[r]));
+            java.util.Arrays.fill(dst, d, d + lo - ox0, 0f);
+            java.util.Arrays.fill(dst, d + hi - ox0, d + len, 0f);
+            int src = plane[r] + iy * w;
             if (stride == 1) {
-                System.arraycopy(in, src + oxStart, cols, dst + oxStart, oxEnd - oxStart);
+                System.arraycopy(in, src + lo, dst, d + lo - ox0, hi - lo);
             } else {
-                for (int ox = oxStart; ox < oxEnd; ox++) cols[dst + ox] = in[src + ox * stride];
+                for (int ox = lo; ox < hi; ox++) dst[d + ox - ox0] = in[src + ox * stride];
             }
         }
     }

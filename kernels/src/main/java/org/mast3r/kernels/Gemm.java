@@ -34,9 +34,12 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Packs columns [j0, j0+nc) of B for k slice [k0, k0+kc) into NR-wide panels, zero-padding the last. */
+    /**
+     * Packs columns [j0, j0+nc) of B for k slice [k0, k0+kc) into NR-wide panels [panel][p][j] at
+     * dst[panel*NR*kc + p*NR + j], zero-padding the last panel; Conv2d packs its virtual im2col matrix this way.
+     */
     @FunctionalInterface
-    private interface PackB {
+    interface PackB {
         void pack(float[] dst, int k0, int kc, int j0, int nc);
     }
 
@@ -53,30 +56,13 @@ public final class Gemm {
             linearScalar(p, x, xOff, m, k, w, wType, wOff, bias, y, yOff, n, accumulate);
             return;
         }
+        float[] b = null;
         if (bias != null) {
-            // Bias goes into y before the product, which then accumulates: the micro-kernel stays free of
-            // bias branches (with them C2 stopped keeping the tile in registers: 4x slower).
-            addBiasRows(p, bias, y, yOff, m, n, accumulate);
-            accumulate = true;
+            b = new float[n];
+            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
         }
-        drive(p, x, xOff, m, k, n, y, yOff, accumulate,
+        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b,
                 (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc));
-    }
-
-    /** y[i, :] = bias (or += bias when accumulate) for every row i < m. */
-    private static void addBiasRows(Parallel p, MemorySegment bias, float[] y, int yOff, int m, int n, boolean accumulate) {
-        float[] b = new float[n];
-        MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
-        p.forRange(m, 64, (s, e) -> {
-            for (int i = s; i < e; i++) {
-                int row = yOff + i * n;
-                if (accumulate) {
-                    for (int j = 0; j < n; j++) y[row + j] += b[j];
-                } else {
-                    System.arraycopy(b, 0, y, row, n);
-                }
-            }
-        });
     }
 
     /** Scalar twin of {@link #linear}: the spec, one dot product per output in double. */
@@ -107,7 +93,7 @@ public final class Gemm {
             matmulScalar(p, a, aOff, m, k, b, bOff, n, c, cOff);
             return;
         }
-        drive(p, a, aOff, m, k, n, c, cOff, false,
+        drive(p, a, aOff, m, k, n, c, cOff, false, null,
                 (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc));
     }
 
@@ -123,9 +109,17 @@ public final class Gemm {
         }
     }
 
-    /** The blocked loop nest shared by linear and matmul. */
-    private static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
-                              boolean accumulate, PackB packB) {
+    /**
+     * The blocked loop nest shared by linear, matmul and Conv2d: c[m,n] (+)= a[m,k] · B[k,n] (+ bias[n]),
+     * B from packB; bias may be null.
+     *
+     * <p>The bias enters each C tile just before its first k slice (copied in, or added when accumulating),
+     * and the micro-kernel then accumulates onto it: the micro-kernel stays free of bias branches (with them
+     * C2 stopped keeping the tile in registers: 4x slower), and, unlike a separate pass over y before the
+     * product, the tile is in cache when the kernel reads it back. Same floats in the same order as that pass.
+     */
+    static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
+                      boolean accumulate, float[] bias, PackB packB) {
         int mPanels = (m + MR - 1) / MR;
         int nBlocks = (n + NB - 1) / NB;
         // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
@@ -133,7 +127,7 @@ public final class Gemm {
         float[] aPack = Scratch.floats(Scratch.GEMM_A, mPanels * MR * Math.min(k, KC));
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
-            boolean load = accumulate || k0 > 0;
+            boolean load = accumulate || k0 > 0 || bias != null, seed = bias != null && k0 == 0;
             int kStart = k0;
             par.forRange(mPanels, 16, (s, e) -> {
                 for (int ip = s; ip < e; ip++) packA(a, aOff, m, k, kStart, kc, ip, aPack);
@@ -148,13 +142,25 @@ public final class Gemm {
                     for (int ip = ipStart; ip < ipEnd; ip++) {
                         int i0 = ip * MR;
                         for (int jp = 0; jp * NR < nc; jp++) {
-                            int jc = j0 + jp * NR;
-                            tile(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n,
-                                    Math.min(MR, m - i0), Math.min(NR, n - jc), load);
+                            int jc = j0 + jp * NR, rows = Math.min(MR, m - i0), cols = Math.min(NR, n - jc);
+                            if (seed) seedBias(bias, jc, c, cOff + i0 * n + jc, n, rows, cols, accumulate);
+                            tile(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n, rows, cols, load);
                         }
                     }
                 }
             });
+        }
+    }
+
+    /** C tile rows [rows, cols] at c[co + r*ldc]: = bias[j0, j0+cols), or += it when accumulating. */
+    private static void seedBias(float[] bias, int j0, float[] c, int co, int ldc, int rows, int cols, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int o = co + r * ldc;
+            if (accumulate) {
+                for (int j = 0; j < cols; j++) c[o + j] += bias[j0 + j];
+            } else {
+                System.arraycopy(bias, j0, c, o, cols);
+            }
         }
     }
 

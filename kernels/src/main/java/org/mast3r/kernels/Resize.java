@@ -1,5 +1,8 @@
 package org.mast3r.kernels;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Bilinear resampling of channel-major maps [c, h, w].
  *
@@ -10,10 +13,20 @@ package org.mast3r.kernels;
  * value is (v00*lw0 + v01*lw1)*lh0 + (v10*lw0 + v11*lw1)*lh1, every step in float as torch does for float32.
  */
 public final class Resize {
+    private static final VectorSpecies<Float> F = Simd.F;
+
     private Resize() {}
 
-    /** in [c, h, w] -> out [c, 2h, 2w], align_corners=True. */
-    public static void bilinear2xAlignCorners(float[] in, int off, int c, int h, int w, float[] out, int outOff) {
+    /**
+     * in [c, h, w] -> out [c, 2h, 2w], align_corners=True.
+     *
+     * <p>Fast path, separable: per channel, every input row is first interpolated along x once
+     * (rowsX [h, 2w], t = v0*w0 + v1*w1), then each output row is rowsX[y0]*h0 + rowsX[y1]*h1 in vectors.
+     * These are the float steps of the twin in the same order (x first, then y, no fused multiply-add),
+     * so the result is bit-identical, with a quarter of the x work (each input row feeds ~2 output rows
+     * and was interpolated twice per row). Channels are split over the pool.
+     */
+    public static void bilinear2xAlignCorners(Parallel p, float[] in, int off, int c, int h, int w, float[] out, int outOff) {
         if (!Simd.ENABLED) {
             bilinear2xAlignCornersScalar(in, off, c, h, w, out, outOff);
             return;
@@ -24,19 +37,31 @@ public final class Resize {
         float[] ly = new float[oh], lx = new float[ow];
         for (int i = 0; i < oh; i++) ly[i] = tap(h, oh, i, y0, y1, i);
         for (int i = 0; i < ow; i++) lx[i] = tap(w, ow, i, x0, x1, i);
-        for (int ch = 0; ch < c; ch++) {
-            int src = off + ch * h * w, dst = outOff + ch * oh * ow;
-            for (int oy = 0; oy < oh; oy++) {
-                int r0 = src + y0[oy] * w, r1 = src + y1[oy] * w;
-                float h1 = ly[oy], h0 = 1f - h1;
-                for (int ox = 0; ox < ow; ox++) {
-                    float w1 = lx[ox], w0 = 1f - w1;
-                    float t0 = in[r0 + x0[ox]] * w0 + in[r0 + x1[ox]] * w1;
-                    float t1 = in[r1 + x0[ox]] * w0 + in[r1 + x1[ox]] * w1;
-                    out[dst + oy * ow + ox] = t0 * h0 + t1 * h1;
+        p.forRange(c, 1, (s, e) -> {
+            float[] rowsX = new float[h * ow];
+            for (int ch = s; ch < e; ch++) {
+                int src = off + ch * h * w, dst = outOff + ch * oh * ow;
+                for (int iy = 0; iy < h; iy++) {
+                    int r = src + iy * w, t = iy * ow;
+                    for (int ox = 0; ox < ow; ox++) {
+                        float w1 = lx[ox], w0 = 1f - w1;
+                        rowsX[t + ox] = in[r + x0[ox]] * w0 + in[r + x1[ox]] * w1;
+                    }
                 }
+                for (int oy = 0; oy < oh; oy++) blendRows(rowsX, y0[oy] * ow, y1[oy] * ow, ly[oy], out, dst + oy * ow, ow);
             }
+        });
+    }
+
+    /** out[o, o+n) = a[ia + i] * (1 - l1) + a[ib + i] * l1, in vectors with a scalar tail. */
+    private static void blendRows(float[] a, int ia, int ib, float l1, float[] out, int o, int n) {
+        float l0 = 1f - l1;
+        int i = 0;
+        for (int end = F.loopBound(n); i < end; i += F.length()) {
+            FloatVector t0 = FloatVector.fromArray(F, a, ia + i), t1 = FloatVector.fromArray(F, a, ib + i);
+            t0.mul(l0).add(t1.mul(l1)).intoArray(out, o + i);
         }
+        for (; i < n; i++) out[o + i] = a[ia + i] * l0 + a[ib + i] * l1;
     }
 
     /** Scalar twin: the taps recomputed for every output element. */

@@ -8,11 +8,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class Conv2dTest {
-    /** Small versions of the DPT shapes (3x3 pad 1, 1x1, 3x3 stride 2, patch embed) plus odd maps and a 1x1 image. */
+    /**
+     * Small versions of the DPT shapes (3x3 pad 1, 1x1, 3x3 stride 2, patch embed) plus odd maps and a 1x1 image.
+     * The last four feed the implicit im2col's seams: pixel panels that span several output rows (wo < NR),
+     * several n blocks, and more taps than one k slice (K = 360, 315 > KC).
+     */
     @ParameterizedTest(name = "cin={0} {1}x{2} cout={3} k={4}x{5} s={6} p={7} bias={8}")
     @CsvSource({
         "8,13,11,7,3,3,1,1,true", "5,9,17,33,1,1,1,0,true", "6,15,10,5,3,3,2,1,false", "3,32,48,20,16,16,16,0,true",
         "2,1,1,3,3,3,1,1,true", "3,1,1,2,3,3,2,1,true", "4,7,5,3,2,3,2,0,false", "19,40,37,9,3,3,1,1,true",
+        "5,30,7,13,3,3,1,1,true", "7,50,45,10,3,3,2,1,true", "40,12,20,5,3,3,1,1,true", "35,9,70,6,1,3,1,1,false",
     })
     void matchesTwin(int cin, int h, int w, int cout, int kh, int kw, int stride, int pad, boolean withBias) {
         for (Check.Storage st : Check.Storage.values()) {

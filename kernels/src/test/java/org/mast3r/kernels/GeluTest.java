@@ -2,6 +2,7 @@ package org.mast3r.kernels;
 
 import static org.mast3r.kernels.Check.GUARD;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +28,24 @@ class GeluTest {
         // about one float ulp (2^-23 = 1.2e-7) relative; the abs term only covers subnormal results
         Check.close("gelu twin", ref, 0, twin, GUARD, n, 1e-40, 1.5e-7);
         Check.close("gelu fast", twin, GUARD, fast, GUARD, n, 1e-40, 1.5e-7);
+        Check.assertGuards(fast, n);
+    }
+
+    /**
+     * The tail fit with the fast path's own exp: a dense sweep of x over [-15, 15] (|z| up to 10.6, past the
+     * clamp), where exp(-z^2) runs from e^-1 down to e^-100 and gelu(x) for negative x shrinks to 1e-45.
+     */
+    @Test
+    void tailSweepMatchesTwin() {
+        int n = 30001;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = -15f + 30f * i / (n - 1);
+        float[] fast = Check.guardedCopy(x), twin = Check.guardedCopy(x);
+        try (Parallel p = new Parallel(2)) {
+            Gelu.inPlace(p, fast, GUARD, n);
+            Gelu.inPlaceScalar(p, twin, GUARD, n);
+        }
+        Check.close("gelu tail", twin, GUARD, fast, GUARD, n, 1e-40, 1.5e-7);
         Check.assertGuards(fast, n);
     }
 
