@@ -47,7 +47,8 @@ public final class Matching {
         int cropPairs = 0;
         if (options.coarseToFine() && needsFinePass(full1, full2)) {
             FinePass.Result fine = FinePass.run(model, full1, full2, withoutBorder(coarse, a, b, 3), options, progress);
-            matches = fine.matches();
+            // Too few coarse matches for any window pair: the coarse matches are all there is.
+            if (fine.cropPairs() > 0) matches = fine.matches();
             cropPairs = fine.cropPairs();
             lap(seconds, "fine", t);
         }

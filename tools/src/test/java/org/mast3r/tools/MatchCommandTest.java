@@ -15,6 +15,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.export.PngFiles;
+import org.mast3r.tools.demo.DemoScene;
 import org.mast3r.weights.Json;
 
 /** {@code mast3r match} end to end on the tiny MASt3R config: every output file, refusals and bad inputs. */
@@ -62,6 +64,28 @@ class MatchCommandTest {
         assertEquals(300, s.at("/inputs/image1/original_wh/0").asInt());
         assertTrue(s.at("/seconds/network").asDouble() > 0);
         assertEquals(2, s.at("/ranges/depth1.png").size());
+    }
+
+    @Test
+    void coarseToFineMatchesInFullResolutionPixels() throws IOException {
+        Path big1 = tmp.resolve("big1.png"), big2 = tmp.resolve("big2.png");
+        PngFiles.write(big1, PngFiles.picture(DemoScene.render(800, 600, new double[] {0, 0, 0}, 0, 0.9)));
+        PngFiles.write(big2, PngFiles.picture(DemoScene.render(700, 525, new double[] {0.4, 0, 0.2}, -0.08, 0.9)));
+        Path out = tmp.resolve("c2f");
+        CliRun r = CliRun.of("match", big1.toString(), big2.toString(), "--model", checkpoint.toString(), "--out", out.toString(),
+                "--coarse-to-fine", "--threads", "2", "--quiet");
+        assertEquals(Main.OK, r.code(), r.err());
+        JsonNode s = Json.read(out.resolve("summary.json"));
+        assertTrue(s.at("/options/coarse_to_fine").asBoolean());
+        assertTrue(s.has("crop_pairs") && s.at("/seconds/fine").asDouble() >= 0, s.toString());
+        List<String> csv = Files.readAllLines(out.resolve("matches.csv"));
+        assertEquals(s.get("matches").asInt(), csv.size() - 1);
+        assertTrue(csv.size() > 1, "coarse-to-fine lost every match");
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            assertTrue(Double.parseDouble(f[0]) < 800 && Double.parseDouble(f[1]) < 600, row);
+            assertTrue(Double.parseDouble(f[2]) < 700 && Double.parseDouble(f[3]) < 525, row);
+        }
     }
 
     @Test
