@@ -45,6 +45,9 @@ public final class ModelValidator implements FixtureValidator {
     @Override
     public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
         ModelConfig config = ModelConfig.fromJson(manifest, dir.resolve("manifest.json").toString());
+        // Every case file is opened and checked before any weights exist: a broken fixture fails in
+        // milliseconds, not after gigabytes of synthetic weights.
+        for (Case c : cases(dir, manifest, DType.F32)) preflight(c, config.patchSize());
         try (Backend backend = Backends.create(options.device(), options.threads());
              Checkpoint checkpoint = options.weights() == null
                      ? synthetic(config, synthSpec(manifest, dir), options.threads(), dir.resolve("manifest.json"))
@@ -61,6 +64,18 @@ public final class ModelValidator implements FixtureValidator {
     private static Checkpoint openWeights(Path weights, ModelConfig manifestConfig) {
         boolean ownConfig = java.nio.file.Files.isDirectory(weights) || PthReader.isPth(weights);
         return ownConfig ? Checkpoint.open(weights, null) : Checkpoint.openFile(weights, manifestConfig);
+    }
+
+    private static void preflight(Case c, int patch) {
+        try (Safetensors in = Safetensors.open(c.inputs())) {
+            checkedImage(in, "view1.img", patch);
+            checkedImage(in, "view2.img", patch);
+        }
+        for (Path ref : c.references()) {
+            try (Safetensors r = Safetensors.open(ref)) {
+                r.names();
+            }
+        }
     }
 
     /** One forward pass: where its inputs are and which files hold the reference tensors. */
@@ -142,14 +157,21 @@ public final class ModelValidator implements FixtureValidator {
     }
 
     private static InputImage image(Safetensors file, String key, int patch) {
+        StoredTensor t = checkedImage(file, key, patch);
+        return new InputImage((int) t.shape()[1], (int) t.shape()[2], t.toFloats());
+    }
+
+    /** The tensor {@code key}, a float [3, H, W] image of patch multiples, or a BadInputException naming the file. */
+    private static StoredTensor checkedImage(Safetensors file, String key, int patch) {
         StoredTensor t = file.require(key);
         long[] s = t.shape();
+        if (TensorCheck.isInteger(t.dtype())) throw new BadInputException(file.file().toString(), key + " is not a float tensor");
         if (s.length != 3 || s[0] != 3) throw new BadInputException(file.file().toString(), key + " is not [3, H, W]");
         if (s[1] <= 0 || s[2] <= 0 || s[1] % patch != 0 || s[2] % patch != 0 || s[1] * s[2] > MAX_PIXELS) {
             throw new BadInputException(file.file().toString(), key + " is " + s[2] + "x" + s[1]
                     + ": width and height must be positive multiples of the patch size " + patch);
         }
-        return new InputImage((int) s[1], (int) s[2], t.toFloats());
+        return t;
     }
 
     /**
