@@ -28,10 +28,12 @@ public final class KernelProfile {
         return enabled ? System.nanoTime() : 0;
     }
 
-    synchronized void stop(String kernel, long startNanos, double flop) {
-        if (!enabled) return;
+    void stop(String kernel, long startNanos, double flop) {
+        if (!enabled) return;                  // the normal path: no clock, no lock
         long dt = System.nanoTime() - startNanos;
-        totals.merge(kernel, new Entry(1, dt, flop), (a, b) -> new Entry(a.calls + b.calls, a.nanos + b.nanos, a.flop + b.flop));
+        synchronized (this) {
+            totals.merge(kernel, new Entry(1, dt, flop), (a, b) -> new Entry(a.calls + b.calls, a.nanos + b.nanos, a.flop + b.flop));
+        }
     }
 
     public synchronized Map<String, Entry> totals() {
