@@ -155,8 +155,9 @@ class ImagePreprocessCommandTest {
         assertTrue(r.out().contains(" 0 failed"), r.out());
     }
 
+    /** A large JPEG lands at the network sizes with a crop that maps back inside the original. */
     @Test
-    void timeA4000x3000Jpeg() throws IOException {
+    void aLargeJpegIsResizedAndCroppedLikeLoadImages() throws IOException {
         BufferedImage img = new BufferedImage(4000, 3000, BufferedImage.TYPE_3BYTE_BGR);
         var raster = img.getRaster();
         int[] row = new int[4000 * 3];
@@ -170,13 +171,17 @@ class ImagePreprocessCommandTest {
         }
         Path jpg = dir.resolve("big.jpg");
         ImageIO.write(img, "jpeg", jpg.toFile());
-        Preprocess.load(jpg, 512, false);                      // warm-up
-        for (int size : new int[] {512, 224}) {
-            long t0 = System.nanoTime();
-            PreparedImage p = Preprocess.load(jpg, size, false);
-            double ms = (System.nanoTime() - t0) / 1e6;
-            System.out.printf("preprocess 4000x3000 JPEG (%d bytes) at size %d -> %dx%d: %.0f ms%n",
-                    Files.size(jpg), size, p.width(), p.height(), ms);
-        }
+        PreparedImage p512 = Preprocess.load(jpg, 512, false);
+        assertEquals(512, p512.width());
+        assertEquals(384, p512.height());
+        PreparedImage p224 = Preprocess.load(jpg, 224, false);
+        assertEquals(224, p224.width());
+        assertEquals(224, p224.height());
+        // 4000x3000 -> short side 224: 299x224, centre square from x = 149 - 112 = 37
+        assertEquals(299, p224.resizedWidth());
+        assertEquals(37, p224.cropX());
+        assertTrue(p224.originalX(0) > 0 && p224.originalX(223) < 3999, "the crop maps inside the original");
+        // the red channel is a ramp over x: the crop's left column is redder than 0 and less than the right one
+        assertTrue((p224.rgb()[0] & 0xff) < (p224.rgb()[3 * 223] & 0xff));
     }
 }
