@@ -56,7 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
         int nThreads = Threads.resolve(threads);
         PrintWriter pw = spec.commandLine().getOut();
         try (Checkpoint ck = Checkpoint.open(in, config)) {
-            SynthWeightsCommand.prepareOut(out, force);
+            OutputDir.prepare(out, force);
             CheckpointLayout layout = CheckpointLayout.of(ck.config());
             List<TensorSpec> tensors = new ArrayList<>();
             for (CheckpointLayout.ParamSpec p : layout.params()) {

@@ -1,8 +1,6 @@
 package org.mast3r.tools;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
@@ -67,7 +64,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
         ModelConfig cfg = ModelConfig.fromJson(Json.read(config), config.toString());
         CheckpointLayout layout = CheckpointLayout.of(cfg);
         SynthSpec synth = new SynthSpec(g, gain, parseGains(layout));
-        prepareOut(out, force);
+        OutputDir.prepare(out, force);
 
         PrintWriter pw = spec.commandLine().getOut();
         long bytes = layout.parameterCount() * type.size();
@@ -109,20 +106,5 @@ public final class SynthWeightsCommand implements Callable<Integer> {
             m.put(name, x);
         }
         return m;
-    }
-
-    /** Creates --out, refusing to touch a non-empty folder (or a file) unless --force. */
-    static void prepareOut(Path out, boolean force) {
-        try {
-            if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException(out.toString(), "exists and is not a folder");
-            if (Files.isDirectory(out) && !force) {
-                try (Stream<Path> s = Files.list(out)) {
-                    if (s.findAny().isPresent()) throw new BadInputException(out.toString(), "folder is not empty (pass --force to overwrite)");
-                }
-            }
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new BadInputException(out.toString(), "cannot create: " + e.getMessage());
-        }
     }
 }

@@ -64,7 +64,7 @@ class CliTest {
         Files.writeString(out.resolve("keep.txt"), "mine");
         String cfg = fixtures("dust3r-linear-tiny").resolve("config.json").toString();
         oneLineError(run("synth-weights", "--config", cfg, "--out", out.toString()),
-                "mast3r: " + out + ": folder is not empty (pass --force to overwrite)");
+                "mast3r: " + out + ": exists and is not empty (use --force to write into it)");
         assertEquals(0, run("synth-weights", "--config", cfg, "--out", out.toString(), "--force").code());
         assertEquals("mine", Files.readString(out.resolve("keep.txt")));
     }

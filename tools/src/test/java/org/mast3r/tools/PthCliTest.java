@@ -81,7 +81,7 @@ class PthCliTest {
         }
         CliRun again = CliRun.of("convert", pth("dust3r-mini.pth").toString(), "--out", out.toString());
         assertEquals(Main.BAD_INPUT, again.code());
-        assertEquals("mast3r: " + out + ": folder is not empty (pass --force to overwrite)" + System.lineSeparator(), again.err());
+        assertEquals("mast3r: " + out + ": exists and is not empty (use --force to write into it)" + System.lineSeparator(), again.err());
         assertEquals(Main.OK, CliRun.of("convert", pth("dust3r-mini.pth").toString(), "--out", out.toString(), "--force").code());
     }
 
