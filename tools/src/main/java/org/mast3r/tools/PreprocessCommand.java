@@ -1,14 +1,9 @@
 package org.mast3r.tools;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
+import org.mast3r.export.PngFiles;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 import org.mast3r.weights.BadInputException;
@@ -53,40 +48,12 @@ public final class PreprocessCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** An 8-bit RGB, non-interlaced PNG without alpha, written to a temporary file and renamed into place. */
+    /**
+     * An 8-bit RGB, non-interlaced PNG without alpha, written atomically; an existing OUT.png is kept
+     * unless --force.
+     */
     static void writePng(PreparedImage img, Path out, boolean force) {
-        BufferedImage bi = new BufferedImage(img.width(), img.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] rgb = img.rgb();
-        int[] row = new int[img.width() * 3];
-        for (int y = 0; y < img.height(); y++) {
-            for (int i = 0; i < row.length; i++) row[i] = rgb[y * row.length + i] & 0xFF;
-            bi.getRaster().setPixels(0, y, img.width(), 1, row);
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
-            if (!ImageIO.write(bi, "png", tmp.toFile())) throw new IOException("no PNG writer");
-            try {
-                if (force) Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                else Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                if (force) Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-                else Files.move(tmp, out);
-            }
-            tmp = null;
-        } catch (FileAlreadyExistsException e) {
-            throw new BadInputException(out.toString(), "exists (use --force to overwrite)", e);
-        } catch (IOException e) {
-            throw new BadInputException(out.toString(), "cannot write (" + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary name starts with a dot and says .tmp
-                }
-            }
-        }
+        if (Files.exists(out) && !force) throw new BadInputException(out.toString(), "exists (use --force to overwrite)");
+        PngFiles.write(out, PngFiles.picture(img.image()));
     }
 }
