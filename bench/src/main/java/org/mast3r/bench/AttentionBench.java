@@ -1,21 +1,10 @@
 package org.mast3r.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.mast3r.kernels.Attention;
-import org.mast3r.kernels.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Attention#forward} at the flagship's shapes, head size 64: the ViT-L encoder's self attention
@@ -24,25 +13,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * rows; the model reads them as column slices of a fused qkv buffer, which changes only the strides.
  * Work: 4·heads·nq·nk·64 FLOP (Q·K^T and P·V, as the profiler counts it); secondary metric {@code gflops}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class AttentionBench {
+public class AttentionBench extends KernelBench {
     private static final int HEAD_DIM = 64;
 
     /** heads x queries x keys. */
     @Param({"16x768x768", "12x768x768", "12x768x1024"})
     public String hqk;
 
-    @Param({"1", "2"})
-    public int threads;
-
     private int heads, nq, nk, width;
     private float[] q, k, v, out;
-    private Parallel parallel;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -55,13 +34,8 @@ public class AttentionBench {
         k = Inputs.floats(nk * width, 2);
         v = Inputs.floats(nk * width, 3);
         out = new float[nq * width];
-        parallel = new Parallel(threads);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        parallel.close();
-    }
 
     @Benchmark
     public float[] forward(Flops flops) {

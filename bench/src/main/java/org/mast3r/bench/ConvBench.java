@@ -1,26 +1,14 @@
 package org.mast3r.bench;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mast3r.kernels.Conv2d;
 import org.mast3r.kernels.ConvTranspose2d;
-import org.mast3r.kernels.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The DPT head's convolutions at 512x384 (token grid 24x32), one NCHW image, with bias:
@@ -31,29 +19,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code convT<k>_<cin>to<cout>_<h>x<w>} (stride k). Work: 2·cout·ho·wo·cin·k² FLOP (transposed:
  * 2·cin·cout·h·w·k²); secondary metric {@code gflops}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class ConvBench {
+public class ConvBench extends KernelBench {
     private static final Pattern CASE = Pattern.compile("conv(T?)(\\d+)(?:s(\\d+))?_(\\d+)to(\\d+)_(\\d+)x(\\d+)");
 
     @Param({"conv3s1_256to256_96x128", "conv3s1_256to256_192x256", "conv1s1_768to768_24x32",
             "conv3s2_768to768_24x32", "convT4_96to96_24x32"})
     public String shape;
 
-    @Param({"1", "2"})
-    public int threads;
-
     private boolean transposed;
     private int k, stride, cin, cout, h, w;
     private double flop;
     private float[] in, out;
     private MemorySegment weight, bias;
-    private Arena arena;
-    private Parallel parallel;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -71,17 +48,10 @@ public class ConvBench {
         flop = transposed ? 2.0 * cin * cout * h * w * k * k : 2.0 * cout * ho * wo * cin * k * k;
         in = Inputs.floats(cin * h * w, 1);
         out = new float[cout * ho * wo];
-        arena = Arena.ofShared();
         weight = Inputs.weights(arena, (long) cin * cout * k * k, 2);
         bias = Inputs.weights(arena, cout, 3);
-        parallel = new Parallel(threads);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        parallel.close();
-        arena.close();
-    }
 
     @Benchmark
     public float[] forward(Flops flops) {

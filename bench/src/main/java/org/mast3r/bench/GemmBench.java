@@ -1,23 +1,11 @@
 package org.mast3r.bench;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import org.mast3r.kernels.Gemm;
-import org.mast3r.kernels.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Gemm#linear} y[M,N] = x[M,K] · w[N,K]^T at the flagship's Linear shapes, M = 768 tokens
@@ -25,25 +13,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * decoder (K = 768) N = 768, 2304, 3072. Weights sit in a native segment, as the mapped checkpoint
  * gives them. Work: 2·M·N·K FLOP; primary score calls/s, {@code gflops} GFLOP/s (see {@link Flops}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class GemmBench {
+public class GemmBench extends KernelBench {
     /** M x K x N. */
     @Param({"768x1024x1024", "768x1024x3072", "768x1024x4096", "768x768x768", "768x768x2304", "768x768x3072"})
     public String mkn;
 
-    @Param({"1", "2"})
-    public int threads;
-
     private int m, k, n;
     private float[] x, y;
     private MemorySegment w;
-    private Arena arena;
-    private Parallel parallel;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -53,16 +30,9 @@ public class GemmBench {
         n = Integer.parseInt(d[2]);
         x = Inputs.floats(m * k, 1);
         y = new float[m * n];
-        arena = Arena.ofShared();
         w = Inputs.weights(arena, (long) n * k, 2);
-        parallel = new Parallel(threads);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        parallel.close();
-        arena.close();
-    }
 
     @Benchmark
     public float[] linear(Flops flops) {
