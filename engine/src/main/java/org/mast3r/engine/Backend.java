@@ -90,16 +90,21 @@ public interface Backend extends AutoCloseable {
     Tensor pixelShuffle(Tensor x, int gh, int gw, int p);
 
     /** Convolution with zero padding; bias may be null. */
-    Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad);
+    default Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad) {
+        return conv2d(x, false, w, b, stride, pad, null);
+    }
+
+    /**
+     * residual + conv(reluInput ? max(x, 0) : x): the pre-activation convolutions of DPT's residual units in one
+     * op; residual (the output's shape) may be null.
+     */
+    Tensor conv2d(Tensor x, boolean reluInput, Param w, Param b, int stride, int pad, Tensor residual);
 
     /** Transposed convolution with kernel == stride (no overlap). */
     Tensor convTranspose2d(Tensor x, Param w, Param b);
 
     /** Bilinear x2 upsampling with align_corners=True. */
     Tensor upsample2x(Tensor x);
-
-    /** max(x, 0) into a new tensor. */
-    Tensor relu(Tensor x);
 
     /** a + b into a new tensor (same shape). */
     Tensor add(Tensor a, Tensor b);

@@ -1,7 +1,6 @@
 package org.mast3r.engine;
 
 import java.lang.foreign.MemorySegment;
-import org.mast3r.kernels.Activations;
 import org.mast3r.kernels.Attention;
 import org.mast3r.kernels.Conv2d;
 import org.mast3r.kernels.ConvTranspose2d;
@@ -219,13 +218,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad) {
+    public Tensor conv2d(Tensor x, boolean reluInput, Param w, Param b, int stride, int pad, Tensor residual) {
         int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
         int cout = w.dim(0), kh = w.dim(2), kw = w.dim(3);
-        Tensor y = alloc(OpShapes.conv2d(x, w, stride, pad));
+        int[] shape = OpShapes.conv2d(x, w, stride, pad);
+        Tensor y = residual == null ? alloc(shape) : copy(OpShapes.residual(residual, shape));
         int ho = y.dim(1), wo = y.dim(2);
         long t0 = profile.start();
-        Conv2d.forward(parallel, data(x), 0, cin, h, wd, matrix(w), w.type(), 0, seg(b), cout, kh, kw, stride, pad, data(y), 0);
+        Conv2d.forward(parallel, data(x), 0, cin, h, wd, reluInput, matrix(w), w.type(), 0, seg(b), cout, kh, kw, stride, pad,
+                data(y), 0, residual != null);
         profile.stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
         return y;
     }
@@ -248,15 +249,6 @@ public final class CpuBackend implements Backend {
         long t0 = profile.start();
         Resize.bilinear2xAlignCorners(parallel, data(x), 0, c, h, w, data(y), 0);
         profile.stop("upsample", t0, 8.0 * y.size());
-        return y;
-    }
-
-    @Override
-    public Tensor relu(Tensor x) {
-        Tensor y = copy(x);
-        float[] d = data(y);
-        // the DPT maps run to 50 MB ([256, 192, 256]): split them over the pool like any kernel
-        parallel.forRange(Math.toIntExact(y.size()), 1 << 16, (s, e) -> Activations.reluInPlace(d, s, e - s));
         return y;
     }
 

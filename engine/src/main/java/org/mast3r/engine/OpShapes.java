@@ -25,6 +25,14 @@ final class OpShapes {
         return new int[] {w.dim(0), outSize(x.dim(1), w.dim(2), stride, pad), outSize(x.dim(2), w.dim(3), stride, pad)};
     }
 
+    /** A residual for an op whose output has {@code shape}: it must have that shape too. */
+    static Tensor residual(Tensor residual, int[] shape) {
+        if (!java.util.Arrays.equals(residual.shape(), shape)) {
+            throw new IllegalArgumentException("residual " + residual + " for an output of " + java.util.Arrays.toString(shape));
+        }
+        return residual;
+    }
+
     /** x [cin, h, w] through w [cin, cout, k, k] with stride k: [cout, h k, w k]. */
     static int[] convTranspose2d(Tensor x, Param w) {
         if (w.dim(0) != x.dim(0)) throw new IllegalArgumentException(w + " applied to " + x.dim(0) + " channels");

@@ -234,16 +234,24 @@ public final class OpenClBackend implements Backend {
         return y;
     }
 
+    /** Composed from the plain kernels (a ReLU'd copy, the convolution, an add): fusing them is CPU-only so far. */
     @Override
-    public Tensor conv2d(Tensor x, Param w, Param b, int stride, int pad) {
+    public Tensor conv2d(Tensor x, boolean reluInput, Param w, Param b, int stride, int pad, Tensor residual) {
         int cin = x.dim(0), h = x.dim(1), wd = x.dim(2);
         int cout = w.dim(0), kh = w.dim(2), kw = w.dim(3);
-        Tensor y = alloc(OpShapes.conv2d(x, w, stride, pad));
+        int[] shape = OpShapes.conv2d(x, w, stride, pad);
+        if (residual != null) OpShapes.residual(residual, shape);
+        Tensor in = x;
+        if (reluInput) {
+            in = alloc(x.shape());
+            ClPointwise.relu(ctx, buf(x), buf(in), x.size());
+        }
+        Tensor y = alloc(shape);
         int ho = y.dim(1), wo = y.dim(2);
         long t0 = start();
-        ClConv.conv2d(ctx, buf(x), cin, h, wd, buf(w), buf(b), cout, kh, kw, stride, pad, buf(y));
+        ClConv.conv2d(ctx, buf(in), cin, h, wd, buf(w), buf(b), cout, kh, kw, stride, pad, buf(y));
         stop("conv2d", t0, 2.0 * cout * ho * wo * cin * kh * kw);
-        return y;
+        return residual == null ? y : add(y, residual);
     }
 
     @Override
@@ -264,13 +272,6 @@ public final class OpenClBackend implements Backend {
         long t0 = start();
         ClLayout.upsample2x(ctx, buf(x), c, h, w, buf(y));
         stop("upsample", t0, 8.0 * y.size());
-        return y;
-    }
-
-    @Override
-    public Tensor relu(Tensor x) {
-        Tensor y = alloc(x.shape());
-        ClPointwise.relu(ctx, buf(x), buf(y), x.size());
         return y;
     }
 

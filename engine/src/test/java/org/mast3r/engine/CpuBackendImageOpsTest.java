@@ -43,6 +43,24 @@ class CpuBackendImageOpsTest {
         conv(5, 2, 5, 7, 3, 2, 3, 1, 1, true);        // kh != kw: a swapped [kh, kw] shows
     }
 
+    /** residual + conv(relu(x)): the reference on a ReLU'd input plus the residual; x has negatives. */
+    @Test
+    void convWithReluInputAndResidual() {
+        int cin = 5, h = 6, w = 9, cout = 7;
+        float[] x = Inputs.uniform(6, cin * h * w, 1), wt = Inputs.uniform(7, cout * cin * 9, 0.3), b = Inputs.uniform(8, cout, 1);
+        float[] r = Inputs.uniform(9, cout * h * w, 1);
+        Tensor residual = BE.upload(r, cout, h, w);
+        Tensor y = BE.conv2d(BE.upload(x, cin, h, w), true, param(wt, cout, cin, 3, 3), param(b, cout), 1, 1, residual);
+        double[] relu = Reference.widen(x);
+        for (int i = 0; i < relu.length; i++) relu[i] = Math.max(relu[i], 0);
+        double[] ref = Reference.conv2d(relu, cin, h, w, wt, b, cout, 3, 3, 1, 1);
+        for (int i = 0; i < ref.length; i++) ref[i] += r[i];
+        assertClose("conv2d relu-in + residual", BE, y, new int[] {cout, h, w}, ref, 2e-6);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(r, BE.download(residual), "residual untouched");
+        assertThrows(IllegalArgumentException.class,
+                () -> BE.conv2d(BE.upload(x, cin, h, w), true, param(wt, cout, cin, 3, 3), null, 1, 1, BE.upload(r, cout, w, h)));
+    }
+
     @Test
     void convRefusesAWeightForOtherChannels() {
         Param w = param(new float[3 * 4 * 9], 3, 4, 3, 3);

@@ -150,7 +150,8 @@ class OpenClOpsTest {
                 new Case("convTranspose2d k2, 7 -> 3, 4x3", 1e-5, (b, in) -> b.convTranspose2d(in.t(7, 4, 3), in.p(7, 3, 2, 2), null)),
                 new Case("upsample2x 3x5x7", 1e-6, (b, in) -> b.upsample2x(in.t(3, 5, 7))),
                 new Case("upsample2x 4x1x3", 1e-6, (b, in) -> b.upsample2x(in.t(4, 1, 3))),
-                new Case("relu 9x13", 0, (b, in) -> b.relu(in.t(9, 13))),
+                new Case("conv2d 3x3 relu-in + residual, 5 -> 7, 9x11 +b", 1e-5,
+                        (b, in) -> b.conv2d(in.t(5, 9, 11), true, in.p(7, 5, 3, 3), in.p(7), 1, 1, in.t(7, 9, 11))),
                 new Case("add 3x7x9", 0, (b, in) -> b.add(in.t(3, 7, 9), in.t(3, 7, 9))),
                 new Case("crop 3x7x9 -> 6x8", 0, (b, in) -> b.crop(in.t(3, 7, 9), 6, 8)));
     }

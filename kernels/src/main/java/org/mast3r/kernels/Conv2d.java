@@ -12,8 +12,7 @@ import java.lang.foreign.ValueLayout;
  * cols is never built: {@link Gemm#drive} asks for one B block (KC taps x NB pixels) at a time and
  * {@link #packPatches} copies it from the image into the panel layout. Against an explicit im2col band
  * this saves writing and re-reading a K x P buffer (16 MiB per band at 256 channels) and the band's
- * temporary output: the product lands in out directly. The bias is added afterwards, as before, so the
- * sums are the same floats in the same order.
+ * temporary output: the product lands in out directly, on top of the bias that seeds each tile.
  */
 public final class Conv2d {
     private static final int NR = Gemm.NR;
@@ -33,24 +32,51 @@ public final class Conv2d {
     /** Weight stored as {@code wType}, widened in the weight copy; bias is float32. */
     public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, MemorySegment weight, WeightType wType,
                                long wOff, MemorySegment bias, int cout, int kh, int kw, int stride, int pad, float[] out, int outOff) {
+        forward(p, in, inOff, cin, h, w, false, weight, wType, wOff, bias, cout, kh, kw, stride, pad, out, outOff, false);
+    }
+
+    /**
+     * The fused form: out (+)= conv(reluInput ? max(in, 0) : in) + bias, += when {@code accumulate} (a residual
+     * already in out). The ReLU is applied to the patches as they are packed and the bias seeds each output
+     * tile, so neither costs a pass over a whole image; the DPT head's residual units need both.
+     */
+    public static void forward(Parallel p, float[] in, int inOff, int cin, int h, int w, boolean reluInput,
+                               MemorySegment weight, WeightType wType, long wOff, MemorySegment bias, int cout, int kh, int kw,
+                               int stride, int pad, float[] out, int outOff, boolean accumulate) {
         int ho = outSize(h, kh, stride, pad), wo = outSize(w, kw, stride, pad);
         if (!Simd.ENABLED || ho <= 0 || wo <= 0 || cout == 0 || cin == 0) {
-            forwardScalar(p, in, inOff, cin, h, w, weight, wType, wOff, bias, cout, kh, kw, stride, pad, out, outOff);
+            composedScalar(p, in, inOff, cin, h, w, reluInput, weight, wType, wOff, bias, cout, kh, kw, stride, pad, out, outOff, accumulate);
             return;
         }
         int k = cin * kh * kw, px = ho * wo;
         float[] wts = new float[cout * k];
         wType.read(weight, wOff, wts, 0, wts.length);
-        Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo);
-        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, false, null, taps::packPatches);
+        float[] b = null;
         if (bias != null) {
-            p.forRange(cout, 4, (s, e) -> {
-                for (int co = s; co < e; co++) {
-                    float b = bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, co);
-                    int dst = outOff + co * px;
-                    for (int i = 0; i < px; i++) out[dst + i] += b;
-                }
-            });
+            b = new float[cout];
+            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, cout);
+        }
+        Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo, reluInput);
+        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, accumulate, b, true, taps::packPatches);
+    }
+
+    /** The fused form without SIMD: the scalar twin on a ReLU'd copy, added to out when accumulating. */
+    private static void composedScalar(Parallel p, float[] in, int inOff, int cin, int h, int w, boolean reluInput,
+                                       MemorySegment weight, WeightType wType, long wOff, MemorySegment bias, int cout, int kh,
+                                       int kw, int stride, int pad, float[] out, int outOff, boolean accumulate) {
+        float[] src = in;
+        int srcOff = inOff;
+        if (reluInput) {
+            src = java.util.Arrays.copyOfRange(in, inOff, inOff + cin * h * w);
+            srcOff = 0;
+            Activations.reluInPlaceScalar(src, 0, src.length);
+        }
+        int size = cout * Math.max(0, outSize(h, kh, stride, pad)) * Math.max(0, outSize(w, kw, stride, pad));
+        float[] y = accumulate ? new float[size] : out;
+        int yOff = accumulate ? 0 : outOff;
+        forwardScalar(p, src, srcOff, cin, h, w, weight, wType, wOff, bias, cout, kh, kw, stride, pad, y, yOff);
+        if (accumulate) {
+            for (int i = 0; i < size; i++) out[outOff + i] += y[i];
         }
     }
 
@@ -59,9 +85,11 @@ public final class Conv2d {
      * plane[r] = in offset of channel ci shifted by kx - pad, dy[r] = ky - pad, and [oxLo[r], oxHi[r]) the
      * output columns whose input column ox*stride + kx - pad lies inside [0, w).
      */
-    private record Taps(float[] in, int inOff, int h, int w, int stride, int wo, int[] plane, int[] dy, int[] oxLo, int[] oxHi) {
-        Taps(float[] in, int inOff, int cin, int h, int w, int kh, int kw, int stride, int pad, int wo) {
-            this(in, inOff, h, w, stride, wo, new int[cin * kh * kw], new int[cin * kh * kw], new int[cin * kh * kw], new int[cin * kh * kw]);
+    private record Taps(float[] in, int inOff, int h, int w, int stride, int wo, boolean relu,
+                        int[] plane, int[] dy, int[] oxLo, int[] oxHi) {
+        Taps(float[] in, int inOff, int cin, int h, int w, int kh, int kw, int stride, int pad, int wo, boolean relu) {
+            this(in, inOff, h, w, stride, wo, relu, new int[cin * kh * kw], new int[cin * kh * kw], new int[cin * kh * kw],
+                    new int[cin * kh * kw]);
             for (int r = 0; r < plane.length; r++) {
                 int kx = r % kw, ky = (r / kw) % kh, ci = r / (kw * kh);
                 plane[r] = inOff + ci * h * w + kx - pad;
@@ -102,6 +130,7 @@ public final class Conv2d {
             } else {
                 for (int ox = lo; ox < hi; ox++) dst[d + ox - ox0] = in[src + ox * stride];
             }
+            if (relu) Activations.reluInPlace(dst, d + lo - ox0, hi - lo);
         }
     }
 

@@ -61,7 +61,7 @@ public final class Gemm {
             b = new float[n];
             MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
         }
-        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b,
+        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b, false,
                 (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc));
     }
 
@@ -93,7 +93,7 @@ public final class Gemm {
             matmulScalar(p, a, aOff, m, k, b, bOff, n, c, cOff);
             return;
         }
-        drive(p, a, aOff, m, k, n, c, cOff, false, null,
+        drive(p, a, aOff, m, k, n, c, cOff, false, null, false,
                 (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc));
     }
 
@@ -110,8 +110,9 @@ public final class Gemm {
     }
 
     /**
-     * The blocked loop nest shared by linear, matmul and Conv2d: c[m,n] (+)= a[m,k] · B[k,n] (+ bias[n]),
-     * B from packB; bias may be null.
+     * The blocked loop nest shared by linear, matmul and Conv2d: c[m,n] (+)= a[m,k] · B[k,n] (+ bias),
+     * B from packB; bias may be null, else bias[n] per column (linear) or bias[m] per row (convolution, whose
+     * rows are output channels) as {@code biasPerRow} says.
      *
      * <p>The bias enters each C tile just before its first k slice (copied in, or added when accumulating),
      * and the micro-kernel then accumulates onto it: the micro-kernel stays free of bias branches (with them
@@ -119,7 +120,7 @@ public final class Gemm {
      * product, the tile is in cache when the kernel reads it back. Same floats in the same order as that pass.
      */
     static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
-                      boolean accumulate, float[] bias, PackB packB) {
+                      boolean accumulate, float[] bias, boolean biasPerRow, PackB packB) {
         int mPanels = (m + MR - 1) / MR;
         int nBlocks = (n + NB - 1) / NB;
         // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
@@ -143,7 +144,7 @@ public final class Gemm {
                         int i0 = ip * MR;
                         for (int jp = 0; jp * NR < nc; jp++) {
                             int jc = j0 + jp * NR, rows = Math.min(MR, m - i0), cols = Math.min(NR, n - jc);
-                            if (seed) seedBias(bias, jc, c, cOff + i0 * n + jc, n, rows, cols, accumulate);
+                            if (seed) seedBias(bias, biasPerRow, i0, jc, c, cOff + i0 * n + jc, n, rows, cols, accumulate);
                             tile(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n, rows, cols, load);
                         }
                     }
@@ -152,11 +153,19 @@ public final class Gemm {
         }
     }
 
-    /** C tile rows [rows, cols] at c[co + r*ldc]: = bias[j0, j0+cols), or += it when accumulating. */
-    private static void seedBias(float[] bias, int j0, float[] c, int co, int ldc, int rows, int cols, boolean accumulate) {
+    /**
+     * C tile [rows, cols] at c[co + r*ldc], tile origin (i0, j0): = its bias (bias[j0 + j] per column, or
+     * bias[i0 + r] per row), or += it when accumulating.
+     */
+    private static void seedBias(float[] bias, boolean perRow, int i0, int j0, float[] c, int co, int ldc, int rows, int cols,
+                                 boolean accumulate) {
         for (int r = 0; r < rows; r++) {
             int o = co + r * ldc;
-            if (accumulate) {
+            if (perRow && accumulate) {
+                for (int j = 0; j < cols; j++) c[o + j] += bias[i0 + r];
+            } else if (perRow) {
+                java.util.Arrays.fill(c, o, o + cols, bias[i0 + r]);
+            } else if (accumulate) {
                 for (int j = 0; j < cols; j++) c[o + j] += bias[j0 + j];
             } else {
                 System.arraycopy(bias, j0, c, o, cols);

@@ -36,6 +36,30 @@ class Conv2dTest {
         }
     }
 
+    /**
+     * The fused form (ReLU on the input, residual in out) against the twin on a ReLU'd copy plus the residual,
+     * on a strided 3x3 and on a map whose rows cut the pixel panels; the input has negatives on purpose.
+     */
+    @ParameterizedTest(name = "cin={0} {1}x{2} cout={3} s={4}")
+    @CsvSource({"19,40,37,9,1", "7,50,45,10,2", "40,12,20,5,1"})
+    void fusedReluAndResidualMatchComposition(int cin, int h, int w, int cout, int stride) {
+        float[] in = Check.random(30, cin * h * w);
+        float[] relu = in.clone();
+        Activations.reluInPlaceScalar(relu, 0, relu.length);
+        MemorySegment wt = MemorySegment.ofArray(Check.random(31, cout * cin * 9));
+        MemorySegment bias = MemorySegment.ofArray(Check.random(32, cout));
+        int n = cout * Conv2d.outSize(h, 3, stride, 1) * Conv2d.outSize(w, 3, stride, 1);
+        float[] residual = Check.random(33, n);
+        float[] fused = Check.guardedCopy(residual), ref = new float[n];
+        try (Parallel p = new Parallel(2)) {
+            Conv2d.forward(p, in, 0, cin, h, w, true, wt, WeightType.F32, 0, bias, cout, 3, 3, stride, 1, fused, GUARD, true);
+            Conv2d.forwardScalar(p, relu, 0, cin, h, w, wt, 0, bias, cout, 3, 3, stride, 1, ref, 0);
+        }
+        for (int i = 0; i < n; i++) ref[i] += residual[i];
+        Check.close("fused conv2d", ref, 0, fused, GUARD, n, 1e-6 * (cin * 9 + 2), 1e-5);
+        Check.assertGuards(fused, n);
+    }
+
     @Test
     void outSizes() {
         org.junit.jupiter.api.Assertions.assertEquals(96, Conv2d.outSize(192, 3, 2, 1));

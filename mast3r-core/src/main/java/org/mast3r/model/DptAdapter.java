@@ -74,7 +74,7 @@ final class DptAdapter {
         path = refinenet[1].forward(path, layers[1]);                    // [256, 4gh, 4gw]
         path = refinenet[0].forward(path, layers[0]);                    // [256, 8gh, 8gw]
         Tensor out = backend.upsample2x(head0.forward(path));            // [128, H, W]
-        out = backend.relu(head2.forward(out));                          // [128, H, W]
-        return head4.forward(out);                                       // [outChannels, H, W]
+        out = head2.forward(out);                                        // [128, H, W]
+        return head4.forwardReluInput(out, null);                        // [outChannels, H, W]
     }
 }

@@ -25,4 +25,9 @@ public final class Conv2d {
     public Tensor forward(Tensor x) {
         return backend.conv2d(x, weight, bias, stride, pad);
     }
+
+    /** residual + conv(max(x, 0)), [in, H, W] -> [out, H', W']; residual may be null. */
+    public Tensor forwardReluInput(Tensor x, Tensor residual) {
+        return backend.conv2d(x, true, weight, bias, stride, pad, residual);
+    }
 }
