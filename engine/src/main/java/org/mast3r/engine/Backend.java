@@ -104,13 +104,27 @@ public interface Backend extends AutoCloseable {
     Tensor convTranspose2d(Tensor x, Param w, Param b);
 
     /** Bilinear x2 upsampling with align_corners=True. */
-    Tensor upsample2x(Tensor x);
+    default Tensor upsample2x(Tensor x) {
+        return upsample2xRows(x, 0, 2 * x.dim(1));
+    }
+
+    /** Rows [top, top + rows) of {@link #upsample2x}: [C, rows, 2W], without making the rest. */
+    Tensor upsample2xRows(Tensor x, int top, int rows);
 
     /** a + b into a new tensor (same shape). */
     Tensor add(Tensor a, Tensor b);
 
-    /** The top-left [C, h, w] window of x [C, H, W]. */
-    Tensor crop(Tensor x, int h, int w);
+    /** The [C, h, w] window of x [C, H, W] at rows [top, top + h), columns [0, w). */
+    Tensor crop(Tensor x, int top, int h, int w);
+
+    /** Bands [C, h_i, W] on top of each other: [C, sum h_i, W]. */
+    Tensor stackRows(java.util.List<Tensor> bands);
+
+    /**
+     * Declares t dead: its storage may back the output of a later op. Only for tensors the caller made and
+     * never handed out; a backend may ignore it.
+     */
+    default void release(Tensor t) {}
 
     @Override
     void close();

@@ -17,11 +17,16 @@ import org.mast3r.kernels.WeightType;
 
 /**
  * The Vector API backend: activations are heap float[], weights the segments of the mapped checkpoint
- * (F32, or F16/BF16 widened inside the kernels). Each op allocates its output and calls one kernel; threads come from one pool.
+ * (F32, or F16/BF16 widened inside the kernels). Each op takes its output from a pool of released activations
+ * ({@link #release}) and calls one kernel; threads come from one worker pool.
  */
 public final class CpuBackend implements Backend {
+    /** Released activations up to 128 MiB: an encoder block's temporaries (the flagship's pair: 63 MiB) fit with room. */
+    private static final long POOL_FLOATS = 32L << 20;
+
     private final Parallel parallel;
     private final KernelProfile profile;
+    private final FloatPool pool = new FloatPool(POOL_FLOATS);
 
     public CpuBackend(int threads) {
         this(threads, KernelProfile.OFF);
@@ -57,10 +62,16 @@ public final class CpuBackend implements Backend {
         return (MemorySegment) w.handle();
     }
 
-    private static Tensor alloc(int... shape) {
+    /** An output tensor from the pool: every op overwrites all of its output, so stale contents never show. */
+    private Tensor alloc(int... shape) {
         long n = 1;
         for (int d : shape) n *= d;
-        return new Tensor(new float[Math.toIntExact(n)], shape);
+        return new Tensor(pool.take(Math.toIntExact(n)), shape);
+    }
+
+    @Override
+    public void release(Tensor t) {
+        pool.give(data(t));
     }
 
     @Override
@@ -162,7 +173,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor copy(Tensor x) {
-        return new Tensor(data(x).clone(), x.shape());
+        Tensor y = alloc(x.shape());
+        System.arraycopy(data(x), 0, data(y), 0, Math.toIntExact(x.size()));
+        return y;
     }
 
     @Override
@@ -243,11 +256,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Tensor upsample2x(Tensor x) {
+    public Tensor upsample2xRows(Tensor x, int top, int rows) {
         int c = x.dim(0), h = x.dim(1), w = x.dim(2);
-        Tensor y = alloc(c, 2 * h, 2 * w);
+        Tensor y = alloc(OpShapes.upsample2xRows(x, top, rows));
         long t0 = profile.start();
-        Resize.bilinear2xAlignCorners(parallel, data(x), 0, c, h, w, data(y), 0);
+        Resize.bilinear2xAlignCornersRows(parallel, data(x), 0, c, h, w, top, rows, data(y), 0);
         profile.stop("upsample", t0, 8.0 * y.size());
         return y;
     }
@@ -262,12 +275,24 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public Tensor crop(Tensor x, int h, int w) {
+    public Tensor crop(Tensor x, int top, int h, int w) {
         int c = x.dim(0), hin = x.dim(1), win = x.dim(2);
-        Tensor y = alloc(OpShapes.crop(x, h, w));
+        Tensor y = alloc(OpShapes.crop(x, top, h, w));
         float[] src = data(x), dst = data(y);
         for (int ch = 0; ch < c; ch++) {
-            for (int r = 0; r < h; r++) System.arraycopy(src, (ch * hin + r) * win, dst, (ch * h + r) * w, w);
+            for (int r = 0; r < h; r++) System.arraycopy(src, (ch * hin + top + r) * win, dst, (ch * h + r) * w, w);
+        }
+        return y;
+    }
+
+    @Override
+    public Tensor stackRows(java.util.List<Tensor> bands) {
+        Tensor y = alloc(OpShapes.stackRows(bands));
+        int c = y.dim(0), h = y.dim(1), w = y.dim(2), top = 0;
+        for (Tensor b : bands) {
+            int bh = b.dim(1);
+            for (int ch = 0; ch < c; ch++) System.arraycopy(data(b), ch * bh * w, data(y), (ch * h + top) * w, bh * w);
+            top += bh;
         }
         return y;
     }

@@ -62,9 +62,33 @@ final class OpShapes {
         if (a.size() != b.size()) throw new IllegalArgumentException(a + " + " + b);
     }
 
-    /** The top-left [C, h, w] of x [C, H, W]. */
-    static int[] crop(Tensor x, int h, int w) {
-        if (h > x.dim(1) || w > x.dim(2)) throw new IllegalArgumentException("crop " + h + "x" + w + " of " + x);
+    /** The [C, h, w] window of x [C, H, W] from row top. */
+    static int[] crop(Tensor x, int top, int h, int w) {
+        if (top < 0 || h < 0 || w < 0 || top + h > x.dim(1) || w > x.dim(2)) {
+            throw new IllegalArgumentException("crop " + h + "x" + w + " at row " + top + " of " + x);
+        }
         return new int[] {x.dim(0), h, w};
+    }
+
+    /** Rows [top, top + rows) of x [C, H, W] upsampled x2: [C, rows, 2W]. */
+    static int[] upsample2xRows(Tensor x, int top, int rows) {
+        if (top < 0 || rows < 0 || top + rows > 2 * x.dim(1)) {
+            throw new IllegalArgumentException("rows [" + top + ", " + (top + rows) + ") of " + x + " upsampled x2");
+        }
+        return new int[] {x.dim(0), rows, 2 * x.dim(2)};
+    }
+
+    /** Bands [C, h_i, W] of one C and W: [C, sum h_i, W]. */
+    static int[] stackRows(java.util.List<Tensor> bands) {
+        if (bands.isEmpty()) throw new IllegalArgumentException("no bands to stack");
+        Tensor first = bands.getFirst();
+        int h = 0;
+        for (Tensor b : bands) {
+            if (b.rank() != 3 || b.dim(0) != first.dim(0) || b.dim(2) != first.dim(2)) {
+                throw new IllegalArgumentException(b + " does not stack under " + first);
+            }
+            h += b.dim(1);
+        }
+        return new int[] {first.dim(0), h, first.dim(2)};
     }
 }

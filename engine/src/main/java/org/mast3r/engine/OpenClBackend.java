@@ -265,14 +265,16 @@ public final class OpenClBackend implements Backend {
         return y;
     }
 
+    /** The whole upsampling, then the band cut out of it: device memory is not what bands save here. */
     @Override
-    public Tensor upsample2x(Tensor x) {
+    public Tensor upsample2xRows(Tensor x, int top, int rows) {
         int c = x.dim(0), h = x.dim(1), w = x.dim(2);
+        OpShapes.upsample2xRows(x, top, rows);
         Tensor y = alloc(c, 2 * h, 2 * w);
         long t0 = start();
         ClLayout.upsample2x(ctx, buf(x), c, h, w, buf(y));
         stop("upsample", t0, 8.0 * y.size());
-        return y;
+        return top == 0 && rows == 2 * h ? y : crop(y, top, rows, 2 * w);
     }
 
     @Override
@@ -284,10 +286,22 @@ public final class OpenClBackend implements Backend {
     }
 
     @Override
-    public Tensor crop(Tensor x, int h, int w) {
+    public Tensor crop(Tensor x, int top, int h, int w) {
         int c = x.dim(0), hin = x.dim(1), win = x.dim(2);
-        Tensor y = alloc(OpShapes.crop(x, h, w));
-        ClPointwise.copyBlock(ctx, buf(x), 0, win, hin * win, buf(y), 0, w, h * w, w, h, c);
+        Tensor y = alloc(OpShapes.crop(x, top, h, w));
+        ClPointwise.copyBlock(ctx, buf(x), top * win, win, hin * win, buf(y), 0, w, h * w, w, h, c);
+        return y;
+    }
+
+    @Override
+    public Tensor stackRows(java.util.List<Tensor> bands) {
+        Tensor y = alloc(OpShapes.stackRows(bands));
+        int c = y.dim(0), h = y.dim(1), w = y.dim(2), top = 0;
+        for (Tensor b : bands) {
+            int bh = b.dim(1);
+            ClPointwise.copyBlock(ctx, buf(b), 0, w, bh * w, buf(y), top * w, w, h * w, w, bh, c);
+            top += bh;
+        }
         return y;
     }
 

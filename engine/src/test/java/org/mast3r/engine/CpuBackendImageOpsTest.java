@@ -84,6 +84,16 @@ class CpuBackendImageOpsTest {
     }
 
     @Test
+    void upsample2xRowsIsABandOfTheWhole() {
+        int c = 3, h = 5, w = 7, top = 3, rows = 4;
+        float[] x = Inputs.uniform(41, c * h * w, 1);
+        double[] whole = Reference.upsample2xAlignCorners(Reference.widen(x), c, h, w), ref = new double[c * rows * 2 * w];
+        for (int ch = 0; ch < c; ch++) System.arraycopy(whole, (ch * 2 * h + top) * 2 * w, ref, ch * rows * 2 * w, rows * 2 * w);
+        assertClose("upsample2x rows", BE, BE.upsample2xRows(BE.upload(x, c, h, w), top, rows), new int[] {c, rows, 2 * w}, ref, 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> BE.upsample2xRows(BE.upload(x, c, h, w), 7, 4));
+    }
+
+    @Test
     void upsample2xAlignCorners() {
         int c = 3, h = 3, w = 5;
         float[] x = Inputs.uniform(40, c * h * w, 1);

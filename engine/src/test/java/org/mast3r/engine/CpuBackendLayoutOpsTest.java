@@ -109,19 +109,37 @@ class CpuBackendLayoutOpsTest {
     }
 
     @Test
-    void cropKeepsTheTopLeftWindow() {
+    void cropKeepsTheWindowFromItsTopRow() {
         int c = 3, h = 5, w = 7;
         float[] x = Inputs.uniform(20, c * h * w, 1);
-        Tensor out = BE.crop(BE.upload(x, c, h, w), 4, 6);
-        assertArrayEquals(new int[] {c, 4, 6}, out.shape());
-        double[] ref = new double[c * 4 * 6];
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < 4; y++) {
-                for (int xx = 0; xx < 6; xx++) ref[(ch * 4 + y) * 6 + xx] = x[(ch * h + y) * w + xx];
+        for (int top : new int[] {0, 1}) {
+            Tensor out = BE.crop(BE.upload(x, c, h, w), top, 4, 6);
+            assertArrayEquals(new int[] {c, 4, 6}, out.shape());
+            double[] ref = new double[c * 4 * 6];
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < 4; y++) {
+                    for (int xx = 0; xx < 6; xx++) ref[(ch * 4 + y) * 6 + xx] = x[(ch * h + top + y) * w + xx];
+                }
             }
+            assertSame("crop from row " + top, ref, BE.download(out));
         }
-        assertSame("crop", ref, BE.download(out));
-        assertThrows(IllegalArgumentException.class, () -> BE.crop(BE.upload(x, c, h, w), 6, 6));
+        assertThrows(IllegalArgumentException.class, () -> BE.crop(BE.upload(x, c, h, w), 0, 6, 6));
+        assertThrows(IllegalArgumentException.class, () -> BE.crop(BE.upload(x, c, h, w), 2, 4, 6));
+    }
+
+    @Test
+    void stackRowsPutsBandsOnTopOfEachOther() {
+        int c = 2, w = 5;
+        float[] a = Inputs.uniform(23, c * 3 * w, 1), b = Inputs.uniform(24, c * 1 * w, 1);
+        Tensor out = BE.stackRows(java.util.List.of(BE.upload(a, c, 3, w), BE.upload(b, c, 1, w)));
+        assertArrayEquals(new int[] {c, 4, w}, out.shape());
+        double[] ref = new double[c * 4 * w];
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < 3 * w; i++) ref[ch * 4 * w + i] = a[ch * 3 * w + i];
+            for (int i = 0; i < w; i++) ref[ch * 4 * w + 3 * w + i] = b[ch * w + i];
+        }
+        assertSame("stackRows", ref, BE.download(out));
+        assertThrows(IllegalArgumentException.class, () -> BE.stackRows(java.util.List.of(BE.upload(a, c, 3, w), BE.upload(b, 1, 2, w))));
     }
 
     @Test

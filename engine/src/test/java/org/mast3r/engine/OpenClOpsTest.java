@@ -153,7 +153,10 @@ class OpenClOpsTest {
                 new Case("conv2d 3x3 relu-in + residual, 5 -> 7, 9x11 +b", 1e-5,
                         (b, in) -> b.conv2d(in.t(5, 9, 11), true, in.p(7, 5, 3, 3), in.p(7), 1, 1, in.t(7, 9, 11))),
                 new Case("add 3x7x9", 0, (b, in) -> b.add(in.t(3, 7, 9), in.t(3, 7, 9))),
-                new Case("crop 3x7x9 -> 6x8", 0, (b, in) -> b.crop(in.t(3, 7, 9), 6, 8)));
+                new Case("upsample2x rows [3, 7) of 3x5x7", 1e-6, (b, in) -> b.upsample2xRows(in.t(3, 5, 7), 3, 4)),
+                new Case("crop 3x7x9 -> 6x8", 0, (b, in) -> b.crop(in.t(3, 7, 9), 0, 6, 8)),
+                new Case("crop 3x7x9 -> 5x8 from row 2", 0, (b, in) -> b.crop(in.t(3, 7, 9), 2, 5, 8)),
+                new Case("stackRows 3x2x9 over 3x4x9", 0, (b, in) -> b.stackRows(java.util.List.of(in.t(3, 2, 9), in.t(3, 4, 9)))));
     }
 
     @ParameterizedTest(name = "{0}")

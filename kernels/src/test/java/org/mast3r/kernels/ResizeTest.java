@@ -37,6 +37,27 @@ class ResizeTest {
         Check.assertGuards(fast, n);
     }
 
+    /** A band of output rows is exactly those rows of the whole upsampling, on both paths; a band past the end is refused. */
+    @ParameterizedTest(name = "rows [{0}, +{1}) of 2x{2}")
+    @CsvSource({"0,14,7", "0,1,7", "13,1,7", "5,6,7", "3,40,24", "0,0,4"})
+    void rowBandsAreSlicesOfTheWhole(int top, int rows, int h) {
+        int c = 3, w = 11, ow = 2 * w;
+        float[] in = Check.random(27, c * h * w);
+        float[] whole = new float[c * 2 * h * ow];
+        Resize.bilinear2xAlignCornersScalar(in, 0, c, h, w, whole, 0);
+        float[] band = Check.guarded(c * rows * ow), twin = Check.guarded(c * rows * ow), ref = new float[c * rows * ow];
+        for (int ch = 0; ch < c; ch++) System.arraycopy(whole, (ch * 2 * h + top) * ow, ref, ch * rows * ow, rows * ow);
+        try (Parallel p = new Parallel(2)) {
+            Resize.bilinear2xAlignCornersRows(p, in, 0, c, h, w, top, rows, band, GUARD);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Resize.bilinear2xAlignCornersRows(p, in, 0, c, h, w, 2 * h - rows + 1, rows, new float[c * rows * ow + 99], 0));
+        }
+        Resize.bilinear2xAlignCornersRowsScalar(in, 0, c, h, w, top, rows, twin, GUARD);
+        Check.close("band fast", ref, 0, band, GUARD, ref.length, 0, 0);
+        Check.close("band twin", ref, 0, twin, GUARD, ref.length, 0, 0);
+        Check.assertGuards(band, ref.length);
+    }
+
     /**
      * Worked by hand for F.interpolate(torch.tensor([[[[0., 1., 4.]]]]), scale_factor=2, mode='bilinear',
      * align_corners=True): sources 0, 0.4, ..., 2.0 (scale 2/5) give both rows [0, 0.4, 0.8, 1.6, 2.8, 4].

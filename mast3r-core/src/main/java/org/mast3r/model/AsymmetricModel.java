@@ -65,6 +65,7 @@ public final class AsymmetricModel {
         taps.stage("decoder");
         ViewOutput res1 = downstream_head1.forward(dec.get(0), view1.height(), view1.width(), "view1", taps);
         ViewOutput res2 = downstream_head2.forward(dec.get(1), view2.height(), view2.width(), "view2", taps);
+        for (List<Tensor> tokens : dec) tokens.forEach(backend::release);   // the encoder's outputs too
         return new PairOutput(res1, res2);
     }
 

@@ -35,9 +35,13 @@ final class CatMlpDptHead implements Head {
         taps.tensor(view + ".dpt_raw", dense);
         Tensor cat = backend.concatColumns(decout.getFirst(), decout.getLast());   // [N, E + D]
         Tensor local = head_local_features.forward(cat);                   // [N, (desc + 1) p^2]
+        backend.release(cat);
         taps.tensor(view + ".local_feat_raw", local);
         Tensor localMap = backend.pixelShuffle(local, h / patch, w / patch, patch);   // [desc + 1, H, W]
+        backend.release(local);
         float[] rawDense = backend.download(dense), rawLocal = backend.download(localMap);
+        backend.release(dense);
+        backend.release(localMap);
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(rawDense, rawLocal, h, w);
         taps.stage(view + ".postprocess");

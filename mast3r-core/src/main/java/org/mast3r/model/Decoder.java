@@ -2,6 +2,7 @@ package org.mast3r.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
@@ -17,12 +18,14 @@ import org.mast3r.weights.ModelConfig;
  */
 // ref: naver/dust3r 4c24a6e dust3r/model.py AsymmetricCroCo3DStereo._decoder
 final class Decoder {
+    private final Backend backend;
     private final Linear decoder_embed;
     private final List<DecoderBlock> dec_blocks = new ArrayList<>();
     private final List<DecoderBlock> dec_blocks2 = new ArrayList<>();
     private final LayerNorm dec_norm;
 
     Decoder(Weights w, ModelConfig c) {
+        this.backend = w.backend();
         int d = c.decEmbedDim(), hidden = (int) (d * c.mlpRatio());
         this.decoder_embed = new Linear(w.at("decoder_embed"), c.encEmbedDim(), d);
         for (int i = 0; i < c.decDepth(); i++) {
@@ -43,6 +46,10 @@ final class Decoder {
         for (int i = 0; i < dec_blocks.size(); i++) {
             Tensor n1 = dec_blocks.get(i).forward(f1, f2, pos1, pos2);   // [N1, D]
             Tensor n2 = dec_blocks2.get(i).forward(f2, f1, pos2, pos1);  // [N2, D]
+            if (i == 0) {                                                // the embeddings are no block's output
+                backend.release(f1);
+                backend.release(f2);
+            }
             f1 = n1;
             f2 = n2;
             taps.tensor("view1.dec_block." + i, f1);
@@ -52,6 +59,8 @@ final class Decoder {
         }
         out1.set(out1.size() - 1, dec_norm.forward(f1));
         out2.set(out2.size() - 1, dec_norm.forward(f2));
+        backend.release(f1);
+        backend.release(f2);
         taps.tensor("view1.dec_final", out1.getLast());
         taps.tensor("view2.dec_final", out2.getLast());
         return List.of(out1, out2);

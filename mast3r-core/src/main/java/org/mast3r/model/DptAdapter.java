@@ -1,5 +1,6 @@
 package org.mast3r.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Tensor;
@@ -18,6 +19,8 @@ final class DptAdapter {
     static final int[] LAYER_DIMS = {96, 192, 384, 768};
     static final int FEATURES = 256;
     static final int LAST_DIM = FEATURES / 2;
+    /** Pixels per band of the full-resolution tail: 64 rows of a 512-wide image. */
+    private static final int BAND_PIXELS = 1 << 15;
 
     private final Backend backend;
     private final int[] hooks;
@@ -57,24 +60,55 @@ final class DptAdapter {
         int gh = h / patch, gw = w / patch;
         Tensor[] layers = new Tensor[4];
         for (int i = 0; i < 4; i++) {
-            Tensor x = project[i].forward(backend.tokensToImage(decout.get(hooks[i]), gh, gw));  // [dim_i, gh, gw]
-            x = switch (i) {
+            Tensor grid = backend.tokensToImage(decout.get(hooks[i]), gh, gw);
+            Tensor x = project[i].forward(grid);    // [dim_i, gh, gw]
+            backend.release(grid);
+            Tensor resampled = switch (i) {
                 case 0 -> upsample4.forward(x);      // [96, 4gh, 4gw]
                 case 1 -> upsample2.forward(x);      // [192, 2gh, 2gw]
                 case 2 -> x;                         // [384, gh, gw]
                 default -> downsample2.forward(x);   // [768, ceil(gh/2), ceil(gw/2)]
             };
-            layers[i] = layer_rn[i].forward(x);      // [256, ., .]
+            if (resampled != x) backend.release(x);
+            layers[i] = layer_rn[i].forward(resampled);   // [256, ., .]
+            backend.release(resampled);
         }
         // An odd grid makes the deepest path one row/column larger than hook 3: crop it.
         // ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py path_4 = refinenet4(...)[:, :, :H3, :W3]
-        Tensor path = refinenet[3].forward(layers[3], null);
-        path = backend.crop(path, layers[2].dim(1), layers[2].dim(2));   // [256, gh, gw]
-        path = refinenet[2].forward(path, layers[2]);                    // [256, 2gh, 2gw]
-        path = refinenet[1].forward(path, layers[1]);                    // [256, 4gh, 4gw]
-        path = refinenet[0].forward(path, layers[0]);                    // [256, 8gh, 8gw]
-        Tensor out = backend.upsample2x(head0.forward(path));            // [128, H, W]
-        out = head2.forward(out);                                        // [128, H, W]
-        return head4.forwardReluInput(out, null);                        // [outChannels, H, W]
+        Tensor path = then(refinenet[3].forward(layers[3], null), layers[3]);
+        path = then(backend.crop(path, 0, layers[2].dim(1), layers[2].dim(2)), path);   // [256, gh, gw]
+        for (int i = 2; i >= 0; i--) {
+            path = then(refinenet[i].forward(path, layers[i]), path, layers[i]);      // [256, 2^(3-i) gh, 2^(3-i) gw]
+        }
+        Tensor half = then(head0.forward(path), path);                 // [128, H/2, W/2]
+        return then(fullResolutionHead(half), half);                   // [outChannels, H, W]
+    }
+
+    /**
+     * head4(relu(head2(upsample2x(x)))) for x [128, H/2, W/2], one band of output rows at a time, so the two
+     * [128, H, W] maps (100 MB each at 512x384) never exist whole. A band's 3x3 convolution reads one row
+     * past each edge: it runs on the band grown by a row on each side that has one, and only the band's own
+     * rows are kept (a grown row saw zero padding in place of its outer neighbour). Each kept value is the
+     * same float sum as on the whole map.
+     */
+    private Tensor fullResolutionHead(Tensor x) {
+        int oh = 2 * x.dim(1), ow = 2 * x.dim(2), band = Math.max(1, BAND_PIXELS / ow);
+        List<Tensor> bands = new ArrayList<>();
+        for (int y0 = 0; y0 < oh; y0 += band) {
+            int y1 = Math.min(oh, y0 + band), top = Math.max(0, y0 - 1), bottom = Math.min(oh, y1 + 1);
+            Tensor up = backend.upsample2xRows(x, top, bottom - top);         // [128, rows, W]
+            Tensor feat = then(head2.forward(up), up);                        // [128, rows, W]
+            Tensor out = then(head4.forwardReluInput(feat, null), feat);      // [outChannels, rows, W]
+            bands.add(then(backend.crop(out, y0 - top, y1 - y0, ow), out));
+        }
+        Tensor dense = backend.stackRows(bands);
+        bands.forEach(backend::release);
+        return dense;
+    }
+
+    /** Returns result after releasing the inputs it was made from (all made here, dead from now on). */
+    private Tensor then(Tensor result, Tensor... dead) {
+        for (Tensor t : dead) backend.release(t);
+        return result;
     }
 }

@@ -24,6 +24,7 @@ final class DptHead implements Head {
         Tensor dense = dpt.forward(decout, h, w);                        // [4, H, W]
         taps.tensor(view + ".dpt_raw", dense);
         float[] raw = backend.download(dense);
+        backend.release(dense);
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(raw, null, h, w);
         taps.stage(view + ".postprocess");

@@ -38,10 +38,15 @@ final class Encoder {
         int p = patch_embed.patch();
         if (a.height() == b.height() && a.width() == b.width()) {
             Positions pos = Positions.grid(a.height() / p, a.width() / p);
-            Tensor x = backend.concatRows(embed(a, "view1", pos, taps), embed(b, "view2", pos, taps));  // [2N, E]
+            Tensor e1 = embed(a, "view1", pos, taps), e2 = embed(b, "view2", pos, taps);
+            Tensor x = backend.concatRows(e1, e2);                      // [2N, E]
+            backend.release(e1);
+            backend.release(e2);
             Tensor out = blocks(x, pos, 2, List.of("view1", "view2"), taps);
             int n = pos.tokens();
-            return List.of(backend.rows(out, 0, n), backend.rows(out, n, n));
+            List<Tensor> tokens = List.of(backend.rows(out, 0, n), backend.rows(out, n, n));
+            backend.release(out);
+            return tokens;
         }
         Positions pa = Positions.grid(a.height() / p, a.width() / p);
         Positions pb = Positions.grid(b.height() / p, b.width() / p);
@@ -50,19 +55,22 @@ final class Encoder {
     }
 
     private Tensor embed(InputImage img, String view, Positions pos, Taps taps) {
-        Tensor x = patch_embed.forward(backend.upload(img.chw(), 3, img.height(), img.width()));   // [N, E]
+        Tensor pixels = backend.upload(img.chw(), 3, img.height(), img.width());
+        Tensor x = patch_embed.forward(pixels);                          // [N, E]
+        backend.release(pixels);
         taps.tensor(view + ".patch_embed", x);
         taps.ints(view + ".pos", interleave(pos), pos.tokens(), 2);
         return x;
     }
 
-    /** x: [batch * N, E]; runs every block then enc_norm. */
+    /** x: [batch * N, E], released; runs every block then enc_norm. */
     private Tensor blocks(Tensor x, Positions pos, int batch, List<String> views, Taps taps) {
         for (int i = 0; i < enc_blocks.size(); i++) {
             enc_blocks.get(i).forward(x, pos, batch);
             if (i == 0) tapRows(x, views, "enc_block0", taps);
         }
         Tensor out = enc_norm.forward(x);                                // [batch * N, E]
+        backend.release(x);
         tapRows(out, views, "enc_out", taps);
         return out;
     }

@@ -23,10 +23,20 @@ final class FusionBlock {
         this.out_conv = new Conv2d(w.at("out_conv"), features, features, 1, 1, 0, true);
     }
 
-    /** path: [F, H, W], skip: [F, H, W] or null -> [F, 2H, 2W] */
+    /** path: [F, H, W], skip: [F, H, W] or null -> [F, 2H, 2W]; the inputs stay the caller's. */
     Tensor forward(Tensor path, Tensor skip) {
-        Tensor x = skip == null ? path : backend.add(path, resConfUnit1.forward(skip));
-        x = resConfUnit2.forward(x);
-        return out_conv.forward(backend.upsample2x(x));
+        Tensor x = path;
+        if (skip != null) {
+            Tensor refined = resConfUnit1.forward(skip);
+            x = backend.add(path, refined);
+            backend.release(refined);
+        }
+        Tensor y = resConfUnit2.forward(x);
+        if (x != path) backend.release(x);
+        Tensor up = backend.upsample2x(y);                              // [F, 2H, 2W]
+        backend.release(y);
+        Tensor out = out_conv.forward(up);
+        backend.release(up);
+        return out;
     }
 }

@@ -29,6 +29,8 @@ final class LinearHead implements Head {
         taps.tensor(view + ".head_proj_raw", feat);
         Tensor dense = backend.pixelShuffle(feat, h / patch, w / patch, patch);   // [4, H, W]
         float[] raw = backend.download(dense);
+        backend.release(feat);
+        backend.release(dense);
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(raw, null, h, w);
         taps.stage(view + ".postprocess");

@@ -16,7 +16,7 @@ public interface Taps {
         public void ints(String name, int[] values, int... shape) {}
     };
 
-    /** An activation as the backend holds it; copy it if you keep it (it may be updated in place). */
+    /** An activation as the backend holds it; copy it if you keep it (it may be updated in place, or reused once dead). */
     void tensor(String name, Tensor t);
 
     /** Integer data such as token positions. */

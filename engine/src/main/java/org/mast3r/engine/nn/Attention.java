@@ -35,6 +35,8 @@ public final class Attention {
         backend.rope2dInPlace(t, dim, heads, headDim, pos, ropeBase);  // k
         Tensor o = backend.attention(t, 0, t, dim, t, 2 * dim, batch, heads, headDim, scale(headDim));
         proj.forwardAdd(o, residual);                                 // [B*N, C]
+        backend.release(t);
+        backend.release(o);
     }
 
     static float scale(int headDim) {

@@ -40,5 +40,6 @@ public final class CrossAttention {
         backend.rope2dInPlace(k, 0, heads, headDim, ypos, ropeBase);
         Tensor o = backend.attention(q, 0, k, 0, v, 0, 1, heads, headDim, Attention.scale(headDim));
         proj.forwardAdd(o, residual);                                 // [Nq, C]
+        for (Tensor dead : new Tensor[] {q, k, v, o}) backend.release(dead);
     }
 }

@@ -35,10 +35,17 @@ public final class DecoderBlock {
     /** x: [N, C] this view, y: [M, C] the other view (previous step); returns the new x. */
     public Tensor forward(Tensor x, Tensor y, Positions xpos, Positions ypos) {
         Tensor out = backend.copy(x);                                 // x is still read by the other view
-        attn.forwardAdd(norm1.forward(out), xpos, 1, out);
+        Tensor h = norm1.forward(out);
+        attn.forwardAdd(h, xpos, 1, out);
+        backend.release(h);
         Tensor yNormed = normY == null ? y : normY.forward(y);        // [M, C]
-        crossAttn.forwardAdd(norm2.forward(out), yNormed, xpos, ypos, out);
-        mlp.forwardAdd(norm3.forward(out), out);
+        h = norm2.forward(out);
+        crossAttn.forwardAdd(h, yNormed, xpos, ypos, out);
+        backend.release(h);
+        if (yNormed != y) backend.release(yNormed);
+        h = norm3.forward(out);
+        mlp.forwardAdd(h, out);
+        backend.release(h);
         return out;                                                   // [N, C]
     }
 }

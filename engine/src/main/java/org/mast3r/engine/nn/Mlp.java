@@ -18,12 +18,17 @@ public final class Mlp {
 
     /** [N, in] -> [N, out] */
     public Tensor forward(Tensor x) {
-        return fc2.forward(hidden(x));
+        Tensor h = hidden(x);
+        Tensor y = fc2.forward(h);
+        backend.release(h);
+        return y;
     }
 
     /** residual += mlp(x) */
     public void forwardAdd(Tensor x, Tensor residual) {
-        fc2.forwardAdd(hidden(x), residual);
+        Tensor h = hidden(x);
+        fc2.forwardAdd(h, residual);
+        backend.release(h);
     }
 
     private Tensor hidden(Tensor x) {

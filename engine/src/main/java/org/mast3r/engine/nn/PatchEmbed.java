@@ -20,7 +20,9 @@ public final class PatchEmbed {
     /** img [3, H, W] -> tokens [(H/p)(W/p), E] */
     public Tensor forward(Tensor img) {
         Tensor grid = proj.forward(img);                              // [E, H/p, W/p]
-        return backend.imageToTokens(grid);                          // [N, E]
+        Tensor tokens = backend.imageToTokens(grid);                 // [N, E]
+        backend.release(grid);
+        return tokens;
     }
 
     public int patch() {
