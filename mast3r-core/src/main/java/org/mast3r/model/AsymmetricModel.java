@@ -61,12 +61,21 @@ public final class AsymmetricModel {
         taps.stage("encoder");
         Positions pos1 = Positions.grid(view1.height() / p, view1.width() / p);
         Positions pos2 = Positions.grid(view2.height() / p, view2.width() / p);
-        List<List<Tensor>> dec = decoder.forward(enc.get(0), pos1, enc.get(1), pos2, taps);
+        List<List<Tensor>> dec = decoder.forward(enc.get(0), pos1, enc.get(1), pos2, this::headsRead, taps);
         taps.stage("decoder");
         ViewOutput res1 = downstream_head1.forward(dec.get(0), view1.height(), view1.width(), "view1", taps);
         ViewOutput res2 = downstream_head2.forward(dec.get(1), view2.height(), view2.width(), "view2", taps);
-        for (List<Tensor> tokens : dec) tokens.forEach(backend::release);   // the encoder's outputs too
+        for (List<Tensor> tokens : dec) {                                     // the encoder's outputs too
+            for (Tensor t : tokens) {
+                if (t != null) backend.release(t);
+            }
+        }
         return new PairOutput(res1, res2);
+    }
+
+    /** Whether either head reads decoder layer {@code layer} (0 is the encoder's output) of 0..last. */
+    private boolean headsRead(int layer, int last) {
+        return downstream_head1.reads(layer, last) || downstream_head2.reads(layer, last);
     }
 
     private void checkSize(InputImage img, String view) {

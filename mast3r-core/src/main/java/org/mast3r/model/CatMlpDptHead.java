@@ -29,6 +29,12 @@ final class CatMlpDptHead implements Head {
         this.postprocess = new Postprocess(c);
     }
 
+    /** The DPT's hooks, and the first and last layers for the descriptor MLP. */
+    @Override
+    public boolean reads(int layer, int last) {
+        return dpt.reads(layer) || layer == 0 || layer == last;
+    }
+
     @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
         Tensor dense = dpt.forward(decout, h, w);                          // [4, H, W]

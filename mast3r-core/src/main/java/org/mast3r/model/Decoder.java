@@ -35,20 +35,40 @@ final class Decoder {
         this.dec_norm = new LayerNorm(w.at("dec_norm"), d);
     }
 
-    /** enc1 [N1, E], enc2 [N2, E] -> two lists of dec_depth + 1 token tensors. */
-    List<List<Tensor>> forward(Tensor enc1, Positions pos1, Tensor enc2, Positions pos2, Taps taps) {
+    /** Which layers of the output lists are read later: layer, last index -> read. */
+    interface Readers {
+        boolean reads(int layer, int last);
+    }
+
+    /**
+     * enc1 [N1, E], enc2 [N2, E] -> two lists of dec_depth + 1 token tensors: [enc, block outputs ..., dec_final].
+     * A layer nobody reads is released once the next block has used it, and its entries are null.
+     */
+    List<List<Tensor>> forward(Tensor enc1, Positions pos1, Tensor enc2, Positions pos2, Readers readers, Taps taps) {
+        int last = dec_blocks.size();
         List<Tensor> out1 = new ArrayList<>(List.of(enc1));
         List<Tensor> out2 = new ArrayList<>(List.of(enc2));
         Tensor f1 = decoder_embed.forward(enc1);                         // [N1, D]
         Tensor f2 = decoder_embed.forward(enc2);                         // [N2, D]
+        if (!readers.reads(0, last)) {
+            backend.release(enc1);
+            backend.release(enc2);
+            out1.set(0, null);
+            out2.set(0, null);
+        }
         taps.tensor("view1.dec_embed", f1);
         taps.tensor("view2.dec_embed", f2);
         for (int i = 0; i < dec_blocks.size(); i++) {
             Tensor n1 = dec_blocks.get(i).forward(f1, f2, pos1, pos2);   // [N1, D]
             Tensor n2 = dec_blocks2.get(i).forward(f2, f1, pos2, pos1);  // [N2, D]
-            if (i == 0) {                                                // the embeddings are no block's output
+            boolean dead = i == 0 || !readers.reads(i, last);            // the embeddings (i = 0) are in no list
+            if (dead) {
                 backend.release(f1);
                 backend.release(f2);
+            }
+            if (dead && i > 0) {
+                out1.set(i, null);
+                out2.set(i, null);
             }
             f1 = n1;
             f2 = n2;

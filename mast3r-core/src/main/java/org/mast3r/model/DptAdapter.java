@@ -1,6 +1,5 @@
 package org.mast3r.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Tensor;
@@ -19,8 +18,6 @@ final class DptAdapter {
     static final int[] LAYER_DIMS = {96, 192, 384, 768};
     static final int FEATURES = 256;
     static final int LAST_DIM = FEATURES / 2;
-    /** Pixels per band of the full-resolution tail: 64 rows of a 512-wide image. */
-    private static final int BAND_PIXELS = 1 << 15;
 
     private final Backend backend;
     private final int[] hooks;
@@ -55,6 +52,14 @@ final class DptAdapter {
         this.head4 = new Conv2d(w.at("head.4"), LAST_DIM, outChannels, 1, 1, 0, true);
     }
 
+    /** Whether decout[layer] is one of the hooks. */
+    boolean reads(int layer) {
+        for (int h : hooks) {
+            if (h == layer) return true;
+        }
+        return false;
+    }
+
     /** decout: the decoder's token list; returns [outChannels, H, W]. */
     Tensor forward(List<Tensor> decout, int h, int w) {
         int gh = h / patch, gw = w / patch;
@@ -84,26 +89,12 @@ final class DptAdapter {
         return then(fullResolutionHead(half), half);                   // [outChannels, H, W]
     }
 
-    /**
-     * head4(relu(head2(upsample2x(x)))) for x [128, H/2, W/2], one band of output rows at a time, so the two
-     * [128, H, W] maps (100 MB each at 512x384) never exist whole. A band's 3x3 convolution reads one row
-     * past each edge: it runs on the band grown by a row on each side that has one, and only the band's own
-     * rows are kept (a grown row saw zero padding in place of its outer neighbour). Each kept value is the
-     * same float sum as on the whole map.
-     */
+    /** head4(relu(head2(upsample2x(x)))) for x [128, H/2, W/2], by bands (3x3 then 1x1: a reach of one row). */
     private Tensor fullResolutionHead(Tensor x) {
-        int oh = 2 * x.dim(1), ow = 2 * x.dim(2), band = Math.max(1, BAND_PIXELS / ow);
-        List<Tensor> bands = new ArrayList<>();
-        for (int y0 = 0; y0 < oh; y0 += band) {
-            int y1 = Math.min(oh, y0 + band), top = Math.max(0, y0 - 1), bottom = Math.min(oh, y1 + 1);
-            Tensor up = backend.upsample2xRows(x, top, bottom - top);         // [128, rows, W]
-            Tensor feat = then(head2.forward(up), up);                        // [128, rows, W]
-            Tensor out = then(head4.forwardReluInput(feat, null), feat);      // [outChannels, rows, W]
-            bands.add(then(backend.crop(out, y0 - top, y1 - y0, ow), out));
-        }
-        Tensor dense = backend.stackRows(bands);
-        bands.forEach(backend::release);
-        return dense;
+        return UpsampledBands.apply(backend, x, 1, up -> {
+            Tensor feat = head2.forward(up);                             // [128, rows, W]
+            return then(head4.forwardReluInput(feat, null), feat);       // [outChannels, rows, W]
+        });
     }
 
     /** Returns result after releasing the inputs it was made from (all made here, dead from now on). */

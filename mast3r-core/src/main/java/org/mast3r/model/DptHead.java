@@ -20,6 +20,11 @@ final class DptHead implements Head {
     }
 
     @Override
+    public boolean reads(int layer, int last) {
+        return dpt.reads(layer);
+    }
+
+    @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
         Tensor dense = dpt.forward(decout, h, w);                        // [4, H, W]
         taps.tensor(view + ".dpt_raw", dense);

@@ -33,10 +33,8 @@ final class FusionBlock {
         }
         Tensor y = resConfUnit2.forward(x);
         if (x != path) backend.release(x);
-        Tensor up = backend.upsample2x(y);                              // [F, 2H, 2W]
+        Tensor out = UpsampledBands.apply(backend, y, 0, out_conv::forward);   // out_conv(upsample2x(y)): [F, 2H, 2W]
         backend.release(y);
-        Tensor out = out_conv.forward(up);
-        backend.release(up);
         return out;
     }
 }

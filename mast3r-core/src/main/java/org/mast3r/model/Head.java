@@ -7,4 +7,7 @@ import org.mast3r.engine.Tensor;
 interface Head {
     /** decout: [enc_out, dec steps ..., dec_final]; h, w: the view's true image size. */
     ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps);
+
+    /** Whether {@link #forward} reads decout[layer] of a list whose last index is {@code last}. */
+    boolean reads(int layer, int last);
 }

@@ -24,6 +24,11 @@ final class LinearHead implements Head {
     }
 
     @Override
+    public boolean reads(int layer, int last) {
+        return layer == last;
+    }
+
+    @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
         Tensor feat = proj.forward(decout.getLast());                    // [N, 4 p^2]
         taps.tensor(view + ".head_proj_raw", feat);
