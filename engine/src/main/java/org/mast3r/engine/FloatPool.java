@@ -1,5 +1,6 @@
 package org.mast3r.engine;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,11 +10,12 @@ import java.util.Map;
  * pass asks for the same few shapes over and over (every encoder block the same five, the second view's head
  * the first one's), so after the first block or head almost every output comes from here: the heap stays at
  * the working set instead of filling with dead activations between collections, and nothing is zeroed twice.
- * Bounded by {@link #capacityFloats}; thread-safe, since one model serves concurrent pairs.
+ * Bounded by {@link #capacityFloats}, and held through soft references, so a heap that runs short takes
+ * pooled arrays back before it would fail; thread-safe, since one model serves concurrent pairs.
  */
 final class FloatPool {
     private final long capacityFloats;
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Map<Integer, ArrayDeque<SoftReference<float[]>>> free = new HashMap<>();
     private long pooledFloats;
 
     FloatPool(long capacityFloats) {
@@ -22,10 +24,13 @@ final class FloatPool {
 
     /** An array of exactly n floats; its contents are undefined (whatever the last owner left). */
     synchronized float[] take(int n) {
-        ArrayDeque<float[]> q = free.get(n);
-        if (q == null || q.isEmpty()) return new float[n];
-        pooledFloats -= n;
-        return q.pop();
+        ArrayDeque<SoftReference<float[]>> q = free.get(n);
+        while (q != null && !q.isEmpty()) {
+            pooledFloats -= n;
+            float[] a = q.pop().get();
+            if (a != null) return a;
+        }
+        return new float[n];
     }
 
     /**
@@ -34,8 +39,8 @@ final class FloatPool {
      * the whole capacity is left to the GC.
      */
     synchronized void give(float[] a) {
-        ArrayDeque<float[]> same = free.get(a.length);
-        if (same != null && same.stream().anyMatch(b -> b == a)) {
+        ArrayDeque<SoftReference<float[]>> same = free.get(a.length);
+        if (same != null && same.stream().anyMatch(r -> r.get() == a)) {
             throw new IllegalStateException("an activation of " + a.length + " floats was released twice");
         }
         if (a.length > capacityFloats) return;
@@ -43,10 +48,11 @@ final class FloatPool {
             free.clear();
             pooledFloats = 0;
         }
-        free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(new SoftReference<>(a));
         pooledFloats += a.length;
     }
 
+    /** Floats held, counting arrays the GC may already have taken back. */
     synchronized long pooledFloats() {
         return pooledFloats;
     }
