@@ -119,11 +119,11 @@ public final class Attention {
         FloatVector mv = FloatVector.broadcast(F, newMax), sv = FloatVector.zero(F);
         j = 0;
         for (int end = F.loopBound(kb); j < end; j += L) {
-            FloatVector pv = FloatVector.fromArray(F, s, so + j).sub(mv).lanewise(VectorOperators.EXP);
+            FloatVector pv = Exp.exp(FloatVector.fromArray(F, s, so + j).sub(mv));
             pv.intoArray(s, so + j);
             sv = sv.add(pv);
         }
-        float total = sum[r] * corr + sv.reduceLanes(VectorOperators.ADD);
+        float total = sum[r] * corr + Simd.sumLanes(sv);
         for (; j < kb; j++) {
             s[so + j] = (float) Math.exp(s[so + j] - newMax);
             total += s[so + j];

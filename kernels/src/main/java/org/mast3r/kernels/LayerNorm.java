@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -55,7 +54,7 @@ public final class LayerNorm {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (; i < vEnd; i += L) acc = acc.add(FloatVector.fromArray(F, x, xo + i));
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Simd.sumLanes(acc);
         for (; i < dim; i++) sum += x[xo + i];
         float mean = sum / dim;
         FloatVector mv = FloatVector.broadcast(F, mean);
@@ -64,7 +63,7 @@ public final class LayerNorm {
             FloatVector d = FloatVector.fromArray(F, x, xo + i).sub(mv);
             acc = d.fma(d, acc);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = Simd.sumLanes(acc);
         for (; i < dim; i++) sq += (x[xo + i] - mean) * (x[xo + i] - mean);
         float rstd = (float) (1.0 / Math.sqrt(sq / dim + eps));
         FloatVector rv = FloatVector.broadcast(F, rstd);

@@ -1,6 +1,7 @@
 package org.mast3r.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,6 +12,29 @@ public final class Simd {
     public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     public static final int LANES = F.length();
     public static final boolean ENABLED = !"false".equals(System.getProperty("mast3r.simd"));
+    /** FOLD[i]: lane j reads lane j + LANES / 2^(i+1) (wrapping), for {@link #sumLanes}' halving tree. */
+    private static final VectorShuffle<Float>[] FOLD = folds();
 
     private Simd() {}
+
+    /**
+     * The sum of v's lanes in one fixed order: the upper half added onto the lower, halving down to one lane.
+     * {@code reduceLanes(ADD)} may not be used for this: it sums in one order when C2 compiled the caller and in
+     * another when it did not, so a model's first pass came out different in the last bits from its later ones.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> fold : FOLD) v = v.add(v.rearrange(fold));
+        return v.lane(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] f = new VectorShuffle[steps];
+        for (int i = 0; i < steps; i++) {
+            int half = LANES >> (i + 1);
+            f[i] = VectorShuffle.fromOp(F, j -> (j + half) % LANES);
+        }
+        return f;
+    }
 }

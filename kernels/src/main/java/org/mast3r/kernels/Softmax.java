@@ -26,11 +26,11 @@ public final class Softmax {
             for (; i < cols; i++) max = Math.max(max, x[o + i]);
             FloatVector mv = FloatVector.broadcast(F, max), sv = FloatVector.zero(F);
             for (i = 0; i < vEnd; i += L) {
-                FloatVector e = FloatVector.fromArray(F, x, o + i).sub(mv).lanewise(VectorOperators.EXP);
+                FloatVector e = Exp.exp(FloatVector.fromArray(F, x, o + i).sub(mv));
                 e.intoArray(x, o + i);
                 sv = sv.add(e);
             }
-            float sum = sv.reduceLanes(VectorOperators.ADD);
+            float sum = Simd.sumLanes(sv);
             for (; i < cols; i++) {
                 x[o + i] = (float) Math.exp(x[o + i] - max);
                 sum += x[o + i];
