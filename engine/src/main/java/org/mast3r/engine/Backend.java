@@ -52,6 +52,9 @@ public interface Backend extends AutoCloseable {
     /** Exact (erf) GELU, in place. */
     void geluInPlace(Tensor x);
 
+    /** gelu(x W^T + b): an MLP's first layer with its activation. */
+    Tensor linearGelu(Tensor x, Param w, Param b);
+
     /**
      * 2D RoPE in place on the columns [col, col + heads * headDim) of x [batch * tokens, C]: per head,
      * the first half rotated by the token's y, the second by its x; {@code pos} repeats for each batch.

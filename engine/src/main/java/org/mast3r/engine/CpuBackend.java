@@ -112,6 +112,17 @@ public final class CpuBackend implements Backend {
         return y;
     }
 
+    /** The GELU runs on each output tile as the product finishes it, not in a second pass over y. */
+    @Override
+    public Tensor linearGelu(Tensor x, Param w, Param b) {
+        int n = x.dim(0), in = x.dim(1), out = w.dim(0);
+        Tensor y = alloc(OpShapes.linear(x, w));
+        long t0 = profile.start();
+        Gemm.linear(parallel, data(x), 0, n, in, matrix(w), w.type(), 0, seg(b), data(y), 0, out, false, Gelu::row);
+        profile.stop("gemm+gelu", t0, 2.0 * n * in * out);
+        return y;
+    }
+
     @Override
     public void linearAccumulate(Tensor x, Param w, Param b, Tensor into) {
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);

@@ -152,6 +152,14 @@ public final class OpenClBackend implements Backend {
         return y;
     }
 
+    /** Composed: the product, then the GELU kernel over it. */
+    @Override
+    public Tensor linearGelu(Tensor x, Param w, Param b) {
+        Tensor y = linear(x, w, b);
+        geluInPlace(y);
+        return y;
+    }
+
     @Override
     public void geluInPlace(Tensor x) {
         long t0 = start();

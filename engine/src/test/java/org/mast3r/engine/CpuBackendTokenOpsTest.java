@@ -30,6 +30,16 @@ class CpuBackendTokenOpsTest {
                 new int[] {n, out}, Reference.linear(Reference.widen(x), n, in, w, null, out), 2e-6);
     }
 
+    /** Wide enough (n = 70 > two tiles of 32 columns, 13 rows > two MR panels) for the fused GELU to see cut tiles. */
+    @Test
+    void linearGeluIsGeluOfTheProduct() {
+        int n = 13, in = 37, out = 70;
+        float[] x = Inputs.uniform(8, n * in, 1), w = Inputs.uniform(9, out * in, 0.5), b = Inputs.uniform(10, out, 1);
+        double[] ref = Reference.gelu(Reference.linear(Reference.widen(x), n, in, w, b, out));
+        assertClose("linearGelu", BE, BE.linearGelu(BE.upload(x, n, in), param("w", w, out, in), param("b", b, out)),
+                new int[] {n, out}, ref, 2e-6);
+    }
+
     @Test
     void linearAccumulateAddsToItsTarget() {
         int n = 5, in = 23, out = 29;

@@ -98,6 +98,7 @@ class OpenClOpsTest {
                 new Case("linear 7x33 -> 45 +b", 1e-5, (b, in) -> b.linear(in.t(7, 33), in.p(45, 33), in.p(45))),
                 new Case("linear 197x96 -> 130", 1e-5, (b, in) -> b.linear(in.t(197, 96), in.p(130, 96), null)),
                 new Case("linear 1x5 -> 3 +b", 1e-5, (b, in) -> b.linear(in.t(1, 5), in.p(3, 5), in.p(3))),
+                new Case("linearGelu 13x37 -> 70 +b", 1e-5, (b, in) -> b.linearGelu(in.t(13, 37), in.p(70, 37), in.p(70))),
                 new Case("linearAccumulate 13x70 -> 17", 1e-5, (b, in) -> {
                     Tensor into = in.t(13, 17);
                     b.linearAccumulate(in.t(13, 70), in.p(17, 70), in.p(17), into);

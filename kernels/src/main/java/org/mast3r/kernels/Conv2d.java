@@ -57,7 +57,7 @@ public final class Conv2d {
             MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, cout);
         }
         Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo, reluInput);
-        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, accumulate, b, true, taps::packPatches);
+        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, accumulate, b, true, taps::packPatches, null);
     }
 
     /** The fused form without SIMD: the scalar twin on a ReLU'd copy, added to out when accumulating. */

@@ -114,6 +114,12 @@ public final class Gelu {
         return i;
     }
 
+    /** x[off, off+n) in place on the calling thread: a cache-resident run such as one GEMM tile row. */
+    public static void row(float[] x, int off, int n) {
+        int i = Simd.ENABLED ? vectors(x, off, n) : 0;
+        for (; i < n; i++) x[off + i] = gelu(x[off + i]);
+    }
+
     /** Scalar twin: the same erfc, one element at a time. */
     public static void inPlaceScalar(Parallel p, float[] x, int off, int n) {
         for (int i = 0; i < n; i++) x[off + i] = gelu(x[off + i]);

@@ -43,6 +43,12 @@ public final class Gemm {
         void pack(float[] dst, int k0, int kc, int j0, int nc);
     }
 
+    /** Applied to each finished run c[off, off+n) of an output tile row while the tile is still in cache. */
+    @FunctionalInterface
+    public interface Epilogue {
+        void apply(float[] c, int off, int n);
+    }
+
     /** y[m,n] (=, or += when accumulate) x[m,k] · w[n,k]^T + bias[n]; bias may be null; w float32. */
     public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, long wOff,
                               MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
@@ -52,8 +58,20 @@ public final class Gemm {
     /** {@link #linear} with w stored as {@code wType} (widened while packing); bias is float32. */
     public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, WeightType wType, long wOff,
                               MemorySegment bias, float[] y, int yOff, int n, boolean accumulate) {
+        linear(p, x, xOff, m, k, w, wType, wOff, bias, y, yOff, n, accumulate, null);
+    }
+
+    /**
+     * {@link #linear} followed by {@code epilogue} on every output value (null: none), fused: each tile gets
+     * it right after its last k slice, instead of in a second pass over y.
+     */
+    public static void linear(Parallel p, float[] x, int xOff, int m, int k, MemorySegment w, WeightType wType, long wOff,
+                              MemorySegment bias, float[] y, int yOff, int n, boolean accumulate, Epilogue epilogue) {
         if (!Simd.ENABLED || m == 0 || n == 0 || k == 0) {
             linearScalar(p, x, xOff, m, k, w, wType, wOff, bias, y, yOff, n, accumulate);
+            if (epilogue != null) {
+                for (int i = 0; i < m; i++) epilogue.apply(y, yOff + i * n, n);
+            }
             return;
         }
         float[] b = null;
@@ -62,7 +80,7 @@ public final class Gemm {
             MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
         }
         drive(p, x, xOff, m, k, n, y, yOff, accumulate, b, false,
-                (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc));
+                (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc), epilogue);
     }
 
     /** Scalar twin of {@link #linear}: the spec, one dot product per output in double. */
@@ -94,7 +112,7 @@ public final class Gemm {
             return;
         }
         drive(p, a, aOff, m, k, n, c, cOff, false, null, false,
-                (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc));
+                (dst, k0, kc, j0, nc) -> packRowMajor(b, bOff, n, dst, k0, kc, j0, nc), null);
     }
 
     /** Scalar twin of {@link #matmul}, accumulating in double. */
@@ -112,7 +130,7 @@ public final class Gemm {
     /**
      * The blocked loop nest shared by linear, matmul and Conv2d: c[m,n] (+)= a[m,k] · B[k,n] (+ bias),
      * B from packB; bias may be null, else bias[n] per column (linear) or bias[m] per row (convolution, whose
-     * rows are output channels) as {@code biasPerRow} says.
+     * rows are output channels) as {@code biasPerRow} says; epilogue (or null) runs on each tile once it is final.
      *
      * <p>The bias enters each C tile just before its first k slice (copied in, or added when accumulating),
      * and the micro-kernel then accumulates onto it: the micro-kernel stays free of bias branches (with them
@@ -120,7 +138,7 @@ public final class Gemm {
      * product, the tile is in cache when the kernel reads it back. Same floats in the same order as that pass.
      */
     static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
-                      boolean accumulate, float[] bias, boolean biasPerRow, PackB packB) {
+                      boolean accumulate, float[] bias, boolean biasPerRow, PackB packB, Epilogue epilogue) {
         int mPanels = (m + MR - 1) / MR;
         int nBlocks = (n + NB - 1) / NB;
         // Too few n blocks to feed the pool: also cut the m panels into groups (B is then packed per group).
@@ -129,6 +147,7 @@ public final class Gemm {
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             boolean load = accumulate || k0 > 0 || bias != null, seed = bias != null && k0 == 0;
+            boolean finish = epilogue != null && k0 + kc == k;
             int kStart = k0;
             par.forRange(mPanels, 16, (s, e) -> {
                 for (int ip = s; ip < e; ip++) packA(a, aOff, m, k, kStart, kc, ip, aPack);
@@ -146,6 +165,7 @@ public final class Gemm {
                             int jc = j0 + jp * NR, rows = Math.min(MR, m - i0), cols = Math.min(NR, n - jc);
                             if (seed) seedBias(bias, biasPerRow, i0, jc, c, cOff + i0 * n + jc, n, rows, cols, accumulate);
                             tile(aPack, ip * MR * kc, bPack, jp * NR * kc, kc, c, cOff + i0 * n + jc, n, rows, cols, load);
+                            for (int r = 0; finish && r < rows; r++) epilogue.apply(c, cOff + (i0 + r) * n + jc, cols);
                         }
                     }
                 }

@@ -22,6 +22,11 @@ public final class Linear {
         return backend.linear(x, weight, bias);
     }
 
+    /** gelu(x W^T + b), [N, in] -> [N, out] */
+    public Tensor forwardGelu(Tensor x) {
+        return backend.linearGelu(x, weight, bias);
+    }
+
     /** residual += x W^T + b, for the pre-norm blocks' skip connections. */
     public void forwardAdd(Tensor x, Tensor residual) {
         backend.linearAccumulate(x, weight, bias, residual);

@@ -18,7 +18,7 @@ public final class Mlp {
 
     /** [N, in] -> [N, out] */
     public Tensor forward(Tensor x) {
-        Tensor h = hidden(x);
+        Tensor h = fc1.forwardGelu(x);  // [N, hidden]
         Tensor y = fc2.forward(h);
         backend.release(h);
         return y;
@@ -26,14 +26,8 @@ public final class Mlp {
 
     /** residual += mlp(x) */
     public void forwardAdd(Tensor x, Tensor residual) {
-        Tensor h = hidden(x);
+        Tensor h = fc1.forwardGelu(x);
         fc2.forwardAdd(h, residual);
         backend.release(h);
-    }
-
-    private Tensor hidden(Tensor x) {
-        Tensor h = fc1.forward(x);      // [N, hidden]
-        backend.geluInPlace(h);
-        return h;
     }
 }
