@@ -16,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>|z| <= 1: erf(z) = z * P(s), s = 2 z^2 - 1 in [-1, 1], degree 7, max rel error 3.4e-11;
  *   <li>|z| > 1: erfc(|z|) = exp(-z^2) * Q(s), s = (1/|z| - 0.55) / 0.45 in [-1, 1] (|z| in [1, 10]),
- *       degree 14, max rel error 1.2e-10. Past |z| = 10 erfc is below float's smallest subnormal over x,
- *       so |z| is clamped there.
+ *       degree 14, max rel error 1.2e-10. |z| is clamped at 10: past it (x < -14.14) gelu is a few
+ *       subnormal steps (below 3e-44) and the clamp is off by at most 1.5e-44. From x = -14.5 down the
+ *       result is -0 (from -14.36 on, |gelu| < 2^-150 rounds to 0), also for -inf.
  * </ul>
  * Working in erfc keeps the relative accuracy of gelu for large negative x, where 1 + erf(z) cancels.
  * Both errors sit far below float's 6e-8, so the float result is the correctly rounded value to within
@@ -27,6 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Gelu {
     private static final double INV_SQRT2 = 0.7071067811865476;
     private static final double CLAMP = 10;
+    /** |x| past which gelu(x) is x or -0 in float. */
+    private static final float A_MAX = 14.5f;
     /** erf(z) / z as a polynomial in s = 2 z^2 - 1, lowest degree first. */
     private static final double[] ERF_SMALL = {
         0.9654687386380526, -0.1405360890482929, 0.019852497713716125, -0.00228548539398765,
@@ -108,7 +111,7 @@ public final class Gelu {
             tail = er.mul(pow2).mul(tail);
             tail = tail.blend(tail.neg().add(2), z.compare(VectorOperators.LT, 0));
             DoubleVector erfc = tail.blend(small, a.compare(VectorOperators.LE, 1));
-            DoubleVector g = v.mul(0.5).mul(erfc);
+            DoubleVector g = v.mul(0.5).mul(erfc).blend(-0.0, v.compare(VectorOperators.LE, -A_MAX));
             ((FloatVector) g.convertShape(VectorOperators.D2F, FH, 0)).intoArray(x, o + i);
         }
         return i;
@@ -120,6 +123,7 @@ public final class Gelu {
     }
 
     static float gelu(float x) {
+        if (x <= -A_MAX) return -0f; // erfc's clamp would give x erfc(10) / 2 there, and -inf at -inf
         return (float) (0.5 * x * erfc(-x * INV_SQRT2));
     }
 

@@ -1,5 +1,6 @@
 package org.mast3r.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mast3r.kernels.Check.GUARD;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,30 @@ class GeluTest {
         }
         Check.close("gelu tail", twin, GUARD, fast, GUARD, n, 1e-40, 1.5e-7);
         Check.assertGuards(fast, n);
+    }
+
+    /**
+     * Special values give the same float from the fast path (padded to whole vectors) and the twin: x for
+     * large positive x and +inf, -0 for large negative x and -inf, NaN for NaN, the sign of zero kept.
+     */
+    @Test
+    void specialValuesMatchTheTwinExactly() {
+        float[] x = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MAX_VALUE,
+            -Float.MAX_VALUE, 1e30f, -1e30f, 1e6f, -1e6f, 20f, -20f, 14.5f, -14.5f, -14.5f - 1e-6f, 6f, -Float.MIN_VALUE,
+            -Float.MIN_NORMAL, Float.MIN_NORMAL, 1e-30f, -1e-30f};
+        float[] expected = {Float.NaN, Float.POSITIVE_INFINITY, -0f, 0f, -0f, Float.MAX_VALUE, -0f, 1e30f, -0f, 1e6f, -0f,
+            20f, -0f, 14.5f, -0f, -0f, 6f, -0f, -Float.MIN_NORMAL / 2, Float.MIN_NORMAL / 2, 5e-31f, -5e-31f};
+        int n = (x.length + Simd.LANES - 1) / Simd.LANES * Simd.LANES; // whole vectors: no scalar tail
+        float[] fast = new float[n], twin = x.clone();
+        System.arraycopy(x, 0, fast, 0, x.length);
+        try (Parallel p = Parallel.serial()) {
+            Gelu.inPlace(p, fast, 0, n);
+            Gelu.inPlaceScalar(p, twin, 0, x.length);
+        }
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(expected[i], twin[i], "twin gelu(" + x[i] + ")");
+            assertEquals(expected[i], fast[i], "fast gelu(" + x[i] + ")");
+        }
     }
 
     /** erfc in double: Maclaurin series of erf for |z| <= 3, Laplace continued fraction beyond. */
