@@ -30,6 +30,16 @@ public final class Attention {
     /** Key block: S^T [KB][W] (24 KiB with AVX-512) stays in L1 from the first product to the second. */
     private static final int KB = 128;
 
+    /** exp's range: e^-87.3 is about 2^-126, the smallest normal float. */
+    private static final float EXP_MIN = -87.3f;
+    /** log2(e), and ln(2) split in two floats (HI + LO = ln 2 to about 2^-53) for the range reduction. */
+    private static final float LOG2E = 0x1.715476p0f, LN2_HI = 0x1.62e430p-1f, LN2_LO = -0x1.05c610p-29f;
+    /** 1.5 * 2^23: t + ROUND has t rounded to an integer in its low mantissa bits (for |t| < 2^22). */
+    private static final float ROUND = 0x1.8p23f;
+    /** e^r ~ E0 + r*(E1 + r*(E2 + ...)) on [-ln2/2, ln2/2], relative error 1.9e-9: a Remez minimax fit. */
+    private static final float E0 = 1f, E1 = 1f, E2 = 0x1.fffffap-2f, E3 = 0x1.55540ap-3f, E4 = 0x1.55589ap-5f,
+            E5 = 0x1.126d0cp-7f, E6 = 0x1.6ab980p-10f;
+
     private Attention() {}
 
     public static void forward(Parallel p, float[] q, int qOff, int qStride, float[] k, int kOff, int kStride,
@@ -102,8 +112,8 @@ public final class Attention {
 
     /**
      * One key block of the online softmax, lanewise over the W queries: S^T rows [0, kb) become
-     * P^T = exp(s - newMax) in place, corr = exp(oldMax - newMax) (0 for the first block, whose old max is
-     * -inf), sum = sum * corr + the block's column sums.
+     * P^T = exp(s - newMax) in place, corr = exp(oldMax - newMax) (tiny for the first block, whose old max
+     * is -inf, but the output and sum it scales are still 0), sum = sum * corr + the block's column sums.
      * Rows past kb are padding and left alone.
      */
     private static void softmaxStep(float[] s, int kb, float[] max, float[] sum, float[] corr) {
@@ -112,15 +122,36 @@ public final class Attention {
             for (int j = 0; j < kb; j++) m = m.max(FloatVector.fromArray(F, s, j * W + o));
             FloatVector total = FloatVector.zero(F);
             for (int j = 0; j < kb; j++) {
-                FloatVector pv = FloatVector.fromArray(F, s, j * W + o).sub(m).lanewise(VectorOperators.EXP);
+                FloatVector pv = exp(FloatVector.fromArray(F, s, j * W + o).sub(m));
                 pv.intoArray(s, j * W + o);
                 total = total.add(pv);
             }
-            FloatVector cv = old.sub(m).lanewise(VectorOperators.EXP);
+            FloatVector cv = exp(old.sub(m));
             cv.intoArray(corr, o);
             m.intoArray(max, o);
             FloatVector.fromArray(F, sum, o).fma(cv, total).intoArray(sum, o);
         }
+    }
+
+    /**
+     * exp(x) lanewise for x <= 0 (NaN stays NaN), within about 1 ulp: x is clamped to EXP_MIN so the
+     * result stays a normal float (about 2^-126 stands for anything smaller, below float resolution next
+     * to the row's max term 1), split as x = n ln2 + r with n = round(x log2 e) and |r| <= ln2/2 (the
+     * product n ln2 taken in two parts, so r keeps its bits), e^r from the polynomial and 2^n built in the
+     * exponent bits. Branch-free, 15 vector operations, where VectorOperators.EXP took about 25 cycles a
+     * vector (14 % of the attention time); small enough that C2 inlines it, so no vector is ever boxed.
+     */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_MIN);
+        FloatVector z = x.mul(LOG2E).add(ROUND), n = z.sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
+        FloatVector p = r.fma(E6, E5).fma(r, FloatVector.broadcast(F, E4));
+        p = p.fma(r, FloatVector.broadcast(F, E3)).fma(r, FloatVector.broadcast(F, E2));
+        p = p.fma(r, FloatVector.broadcast(F, E1)).fma(r, FloatVector.broadcast(F, E0));
+        // the low bits of z hold n: (n + 127) << 23 is 2^n as float bits
+        FloatVector pow = z.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(pow);
     }
 
     /** O^T [dPad][W] *= corr, lanewise: the output so far follows its row's new max. */

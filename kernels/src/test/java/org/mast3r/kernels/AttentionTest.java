@@ -1,9 +1,15 @@
 package org.mast3r.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mast3r.kernels.Check.GUARD;
 
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AttentionTest {
     /** Separate q / k / v buffers with padded row strides; nq != nk is cross attention; several key blocks. */
@@ -37,5 +43,63 @@ class AttentionTest {
         }
         Check.close("attention fused", twin, GUARD, fast, GUARD, n * e, 1e-5, 1e-4);
         Check.assertGuards(fast, n * e);
+    }
+
+    /** Scores spread over hundreds: most exp terms underflow, and the row max moves between key blocks. */
+    @ParameterizedTest(name = "spread={0}")
+    @ValueSource(floats = {30, 300})
+    void sharpRowsMatchTwin(float spread) {
+        int nq = 70, nk = 300, heads = 2, d = 24, e = heads * d;
+        float[] q = Check.random(18, nq * e), k = Check.random(19, nk * e), v = Check.random(20, nk * e);
+        for (int i = 0; i < q.length; i++) q[i] *= spread;
+        for (int j = 0; j < nk; j++) {
+            for (int c = 0; c < e; c++) k[j * e + c] *= (j + 1f) / nk; // later keys score higher: the max keeps moving
+        }
+        float scale = (float) (1 / Math.sqrt(d));
+        float[] fast = Check.guarded(nq * e), twin = Check.guarded(nq * e);
+        try (Parallel p = new Parallel(2)) {
+            Attention.forward(p, q, 0, e, k, 0, e, v, 0, e, fast, GUARD, e, nq, nk, heads, d, scale);
+            Attention.forwardScalar(p, q, 0, e, k, 0, e, v, 0, e, twin, GUARD, e, nq, nk, heads, d, scale);
+        }
+        Check.close("attention sharp", twin, GUARD, fast, GUARD, nq * e, 1e-5, 1e-4);
+        Check.assertGuards(fast, nq * e);
+    }
+
+    /** Tasks are (head, query block) in a fixed order each: any thread count gives the same bits. */
+    @Test
+    void sameBitsForAnyThreadCount() {
+        int nq = 150, nk = 200, heads = 3, d = 64, e = heads * d;
+        float[] q = Check.random(21, nq * e), k = Check.random(22, nk * e), v = Check.random(23, nk * e);
+        float[] first = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            float[] out = new float[nq * e];
+            try (Parallel p = new Parallel(threads)) {
+                Attention.forward(p, q, 0, e, k, 0, e, v, 0, e, out, 0, e, nq, nk, heads, d, 0.125f);
+            }
+            if (first == null) first = out;
+            else assertArrayEquals(first, out, "threads=" + threads);
+        }
+    }
+
+    /** The softmax's exp: within 2 ulp of Math.exp over the range where float exp is normal, exactly 1 at 0. */
+    @Test
+    void expWithinTwoUlps() {
+        int n = FloatVector.SPECIES_PREFERRED.length();
+        float[] x = new float[n], y = new float[n];
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            for (int l = 0; l < n; l++) x[l] = -87f * (i * n + l) / (200_000f * n);
+            Attention.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0)).intoArray(y, 0);
+            for (int l = 0; l < n; l++) {
+                double ref = Math.exp(x[l]);
+                worst = Math.max(worst, Math.abs(y[l] - ref) / Math.ulp((float) ref));
+            }
+        }
+        assertTrue(worst <= 2, "worst error " + worst + " ulp");
+        x[0] = 0;
+        x[1 % n] = Float.NEGATIVE_INFINITY;
+        Attention.exp(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, x, 0)).intoArray(y, 0);
+        assertEquals(1f, y[0]);
+        assertTrue(y[1 % n] < 0x1p-125f, "exp(-inf) = " + y[1 % n]); // clamped to about the smallest normal
     }
 }
