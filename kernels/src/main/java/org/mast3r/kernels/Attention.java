@@ -27,6 +27,8 @@ public final class Attention {
     private static final int L = Simd.LANES;
     /** Micro-kernel tile: R rows (keys, or value dims) x W queries (3 vectors), 12 accumulators. */
     private static final int R = 4, W = 3 * L;
+    /** R floats, one row of a V^T panel, as one vector when packing (not a compute species). */
+    private static final VectorSpecies<Float> ROW = FloatVector.SPECIES_128;
     /** Key block: S^T [KB][W] (24 KiB with AVX-512) stays in L1 from the first product to the second. */
     private static final int KB = 128;
 
@@ -92,12 +94,18 @@ public final class Attention {
         }
     }
 
-    /** Values of one head as row panels of V^T: vPack[vb + (c/R)*R*nk + j*R + c%R] = v[vOff + j*vStride + c]; dims past d are zero. */
+    /**
+     * Values of one head as row panels of V^T: vPack[vb + (c/R)*R*nk + j*R + c%R] = v[vOff + j*vStride + c];
+     * dims past d are zero. Whole panel rows move as one vector: a third fewer instructions lets more of the
+     * strided, usually uncached, source rows load at once (3 % of the attention time).
+     */
     private static void packValues(float[] v, int vOff, int vStride, int nk, int d, float[] vPack, int vb) {
-        Arrays.fill(vPack, vb + d / R * R * nk, vb + Gemm.roundUp(d, R) * nk, 0f);
+        int whole = d / R * R;
+        Arrays.fill(vPack, vb + whole * nk, vb + Gemm.roundUp(d, R) * nk, 0f);
         for (int j = 0; j < nk; j++) {
             int src = vOff + j * vStride, dst = vb + j * R;
-            for (int c = 0; c < d; c++) vPack[dst + (c / R) * R * nk + c % R] = v[src + c];
+            for (int c = 0; c < whole; c += R) FloatVector.fromArray(ROW, v, src + c).intoArray(vPack, dst + c * nk);
+            for (int c = whole; c < d; c++) vPack[dst + whole * nk + c - whole] = v[src + c];
         }
     }
 
