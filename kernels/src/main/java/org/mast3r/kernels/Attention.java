@@ -88,9 +88,8 @@ public final class Attention {
     /** Keys of one head as row panels kPack[kb + (j/R)*R*d + c*R + j%R] = k[kOff + j*kStride + c]; keys past nk are zero. */
     private static void packKeys(float[] k, int kOff, int kStride, int nk, int d, float[] kPack, int kb) {
         Arrays.fill(kPack, kb + nk / R * R * d, kb + Gemm.roundUp(nk, R) * d, 0f);
-        for (int j = 0; j < nk; j++) {
-            int src = kOff + j * kStride, dst = kb + (j / R) * R * d + j % R;
-            for (int c = 0; c < d; c++) kPack[dst + c * R] = k[src + c];
+        for (int j0 = 0; j0 < nk; j0 += R) {
+            Transpose.strided(k, kOff + j0 * kStride, kStride, Math.min(R, nk - j0), d, kPack, kb + j0 * d, R);
         }
     }
 
@@ -112,10 +111,8 @@ public final class Attention {
     /** Q^T [d][W] = scale * q rows [qb, d] transposed; query lanes past qb are zero. */
     private static void packQueries(float[] q, int qBase, int qStride, int qb, int d, float scale, float[] qT) {
         if (qb < W) Arrays.fill(qT, 0f);
-        for (int i = 0; i < qb; i++) {
-            int src = qBase + i * qStride;
-            for (int c = 0; c < d; c++) qT[c * W + i] = scale * q[src + c];
-        }
+        Transpose.strided(q, qBase, qStride, qb, d, qT, 0, W);
+        for (int i = 0; i < d * W; i += L) FloatVector.fromArray(F, qT, i).mul(scale).intoArray(qT, i);
     }
 
     /**
@@ -177,13 +174,13 @@ public final class Attention {
         }
     }
 
-    /** out rows [qb, d] at out[ob + i*outStride + c] = O^T[c][i] / sum[i]. */
+    /** out rows [qb, d] at out[ob + i*outStride + c] = O^T[c][i] / sum[i]; O^T is scaled in place first. */
     private static void writeOut(float[] oT, float[] sum, int qb, int d, float[] out, int ob, int outStride) {
-        for (int i = 0; i < qb; i++) {
-            float inv = 1f / sum[i];
-            int dst = ob + i * outStride;
-            for (int c = 0; c < d; c++) out[dst + c] = oT[c * W + i] * inv;
+        for (int o = 0; o < W; o += L) {
+            FloatVector inv = FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, sum, o));
+            for (int i = o; i < d * W; i += W) FloatVector.fromArray(F, oT, i).mul(inv).intoArray(oT, i);
         }
+        Transpose.strided(oT, 0, W, d, qb, out, ob, outStride);
     }
 
     /**
