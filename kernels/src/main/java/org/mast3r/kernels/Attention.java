@@ -12,15 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * strides, output out[outOff + i*outStride + h*d, +d); strides let q, k, v be column slices of one fused
  * qkv [N, 3E] buffer, and nq != nk serves cross attention. out_i = softmax_j(scale * q_i . k_j) v_j.
  *
- * <p>Fast path (flash-style, scores transposed so the queries run along the vector lanes): each head's
- * keys are packed once as row panels [key panel][c][R] and its values as row panels of V^T
- * [dim panel][j][R]. A task takes W queries of one head, packs them times {@code scale} as Q^T [d][W], and
- * walks the keys in blocks of KB: S^T [KB][W] = K_blk · Q^T; an online softmax, lanewise because each lane
- * is one query, turns S^T into P^T in place and keeps a running max and sum per query; the output so far,
- * O^T [dPad][W], is scaled by corr = exp(oldMax - newMax) per query; then O^T += V_blk^T · P^T, which
- * reads P^T as it lies (no repacking). The last step writes O^T / sum transposed into out. Both products
- * run one micro-kernel. Tasks are (head, query block), each computed in a fixed order, so the result does
- * not depend on how the tasks are split among threads.
+ * <p>Fast path (flash-style, scores transposed so the queries run along the vector lanes). Tasks are
+ * (head, query block of W queries); each thread packs its task's head, unless its previous task had the
+ * same one, as K row panels [key panel][c][R] and V^T row panels [dim panel][j][R], and the W queries
+ * times {@code scale} as Q^T [d][W]. It then walks the keys in blocks of KB: S^T [KB][W] = K_blk · Q^T;
+ * an online softmax, lanewise because each lane is one query, turns S^T into P^T in place and keeps a
+ * running max and sum per query; the output so far, O^T [dPad][W], is scaled by
+ * corr = exp(oldMax - newMax) per query; then O^T += V_blk^T · P^T, which reads P^T as it lies (no
+ * repacking). The last step writes O^T / sum transposed into out. Both products run one micro-kernel.
+ * Each task is computed in a fixed order, so the result does not depend on how tasks are split among
+ * threads (and, as each query's arithmetic is the same whatever W is, not on the vector width either).
  */
 public final class Attention {
     private static final VectorSpecies<Float> F = Simd.F;
@@ -52,57 +53,83 @@ public final class Attention {
                     nq, nk, heads, headDim, scale);
             return;
         }
-        int d = headDim, dPad = Gemm.roundUp(d, R);
-        int kHead = Gemm.roundUp(nk, R) * d, vHead = dPad * nk;
-        float[] kPack = Scratch.floats(Scratch.ATTN_K, heads * kHead);
-        float[] vPack = Scratch.floats(Scratch.ATTN_V, heads * vHead);
-        p.forRange(heads, 1, (s, e) -> {
-            for (int h = s; h < e; h++) {
-                packKeys(k, kOff + h * d, kStride, nk, d, kPack, h * kHead);
-                packValues(v, vOff + h * d, vStride, nk, d, vPack, h * vHead);
-            }
-        });
-        int qBlocks = (nq + W - 1) / W;
+        int d = headDim, qBlocks = (nq + W - 1) / W;
         p.forRange(heads * qBlocks, 1, (s, e) -> {
-            float[] qT = new float[d * W], sT = new float[KB * W], oT = new float[dPad * W];
-            float[] max = new float[W], sum = new float[W], corr = new float[W];
+            Worker w = new Worker(nk, d);
             for (int task = s; task < e; task++) {
-                int h = task / qBlocks, i0 = (task % qBlocks) * W, qb = Math.min(W, nq - i0);
-                packQueries(q, qOff + i0 * qStride + h * d, qStride, qb, d, scale, qT);
-                Arrays.fill(oT, 0f);
-                Arrays.fill(max, Float.NEGATIVE_INFINITY);
-                Arrays.fill(sum, 0f);
-                for (int j0 = 0; j0 < nk; j0 += KB) {
-                    int kb = Math.min(KB, nk - j0);
-                    Arrays.fill(sT, 0f); // the kernel adds into its tile
-                    for (int r0 = 0; r0 < kb; r0 += R) kernel(kPack, h * kHead + (j0 + r0) * d, qT, d, sT, r0 * W);
-                    softmaxStep(sT, kb, max, sum, corr);
-                    rescale(oT, corr);
-                    for (int c0 = 0; c0 < d; c0 += R) kernel(vPack, h * vHead + c0 * nk + j0 * R, sT, kb, oT, c0 * W);
-                }
-                writeOut(oT, sum, qb, d, out, outOff + i0 * outStride + h * d, outStride);
+                int h = task / qBlocks, i0 = (task % qBlocks) * W;
+                w.packHead(h, k, kOff + h * d, kStride, v, vOff + h * d, vStride);
+                w.run(q, qOff + i0 * qStride + h * d, qStride, Math.min(W, nq - i0), scale,
+                        out, outOff + i0 * outStride + h * d, outStride);
             }
         });
     }
 
-    /** Keys of one head as row panels kPack[kb + (j/R)*R*d + c*R + j%R] = k[kOff + j*kStride + c]; keys past nk are zero. */
-    private static void packKeys(float[] k, int kOff, int kStride, int nk, int d, float[] kPack, int kb) {
-        Arrays.fill(kPack, kb + nk / R * R * d, kb + Gemm.roundUp(nk, R) * d, 0f);
+    /**
+     * One thread's buffers for the tasks it runs: its current head's K panels [nk/R][d][R] and V^T panels
+     * [dPad/R][nk][R] (packed again only when the head changes: consecutive tasks mostly share it, and the
+     * panels stay in this core's L2), and one query block's Q^T [d][W], S^T [KB][W], O^T [dPad][W] and
+     * running max, sum and rescale factor per query.
+     */
+    private static final class Worker {
+        private final int nk, d;
+        private final float[] kPack, vPack, qT, sT, oT, max = new float[W], sum = new float[W], corr = new float[W];
+        private int head = -1;
+
+        Worker(int nk, int d) {
+            this.nk = nk;
+            this.d = d;
+            kPack = Scratch.floats(Scratch.ATTN_K, Gemm.roundUp(nk, R) * d);
+            vPack = Scratch.floats(Scratch.ATTN_V, Gemm.roundUp(d, R) * nk);
+            qT = new float[d * W];
+            sT = new float[KB * W];
+            oT = new float[Gemm.roundUp(d, R) * W];
+        }
+
+        /** Packs head h's keys and values, unless they are the ones packed last. */
+        void packHead(int h, float[] k, int kOff, int kStride, float[] v, int vOff, int vStride) {
+            if (h == head) return;
+            packKeys(k, kOff, kStride, nk, d, kPack);
+            packValues(v, vOff, vStride, nk, d, vPack);
+            head = h;
+        }
+
+        /** Queries [qb <= W] at q[qBase + i*qStride] against the packed head, into out[ob + i*outStride]. */
+        void run(float[] q, int qBase, int qStride, int qb, float scale, float[] out, int ob, int outStride) {
+            packQueries(q, qBase, qStride, qb, d, scale, qT);
+            Arrays.fill(oT, 0f);
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(sum, 0f);
+            for (int j0 = 0; j0 < nk; j0 += KB) {
+                int kb = Math.min(KB, nk - j0);
+                Arrays.fill(sT, 0f); // the kernel adds into its tile
+                for (int r0 = 0; r0 < kb; r0 += R) kernel(kPack, (j0 + r0) * d, qT, d, sT, r0 * W);
+                softmaxStep(sT, kb, max, sum, corr);
+                rescale(oT, corr);
+                for (int c0 = 0; c0 < d; c0 += R) kernel(vPack, c0 * nk + j0 * R, sT, kb, oT, c0 * W);
+            }
+            writeOut(oT, sum, qb, d, out, ob, outStride);
+        }
+    }
+
+    /** Keys of one head as row panels kPack[(j/R)*R*d + c*R + j%R] = k[kOff + j*kStride + c]; keys past nk are zero. */
+    private static void packKeys(float[] k, int kOff, int kStride, int nk, int d, float[] kPack) {
+        Arrays.fill(kPack, nk / R * R * d, Gemm.roundUp(nk, R) * d, 0f);
         for (int j0 = 0; j0 < nk; j0 += R) {
-            Transpose.strided(k, kOff + j0 * kStride, kStride, Math.min(R, nk - j0), d, kPack, kb + j0 * d, R);
+            Transpose.strided(k, kOff + j0 * kStride, kStride, Math.min(R, nk - j0), d, kPack, j0 * d, R);
         }
     }
 
     /**
-     * Values of one head as row panels of V^T: vPack[vb + (c/R)*R*nk + j*R + c%R] = v[vOff + j*vStride + c];
+     * Values of one head as row panels of V^T: vPack[(c/R)*R*nk + j*R + c%R] = v[vOff + j*vStride + c];
      * dims past d are zero. Whole panel rows move as one vector: a third fewer instructions lets more of the
      * strided, usually uncached, source rows load at once (3 % of the attention time).
      */
-    private static void packValues(float[] v, int vOff, int vStride, int nk, int d, float[] vPack, int vb) {
+    private static void packValues(float[] v, int vOff, int vStride, int nk, int d, float[] vPack) {
         int whole = d / R * R;
-        Arrays.fill(vPack, vb + whole * nk, vb + Gemm.roundUp(d, R) * nk, 0f);
+        Arrays.fill(vPack, whole * nk, Gemm.roundUp(d, R) * nk, 0f);
         for (int j = 0; j < nk; j++) {
-            int src = vOff + j * vStride, dst = vb + j * R;
+            int src = vOff + j * vStride, dst = j * R;
             for (int c = 0; c < whole; c += R) FloatVector.fromArray(ROW, v, src + c).intoArray(vPack, dst + c * nk);
             for (int c = whole; c < d; c++) vPack[dst + whole * nk + c - whole] = v[src + c];
         }
