@@ -1,7 +1,7 @@
 package org.mast3r.kernels;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,21 +11,24 @@ import jdk.incubator.vector.VectorSpecies;
  * strides, output out[outOff + i*outStride + h*d, +d); strides let q, k, v be column slices of one fused
  * qkv [N, 3E] buffer, and nq != nk serves cross attention. out_i = softmax_j(scale * q_i . k_j) v_j.
  *
- * <p>Fast path (flash-style), built on {@link Gemm}'s micro-kernel: each head's keys are packed once as
- * B panels of K^T ([key panel][c][NR]) and its values as B panels of V ([dim panel][j][NR]). A task takes
- * QB queries of one head, packs them as A panels, and walks the keys in blocks of KB:
- * S [QB, KB] = Q · K_blk^T, then an online softmax per row (running max and sum; the output so far is
- * rescaled by exp(oldMax - newMax)), then O [QB, d] += P · V_blk with P packed as A panels.
- * Tasks are (head, query block).
+ * <p>Fast path (flash-style, scores transposed so the queries run along the vector lanes). Tasks are
+ * (head, query block of W queries); each thread packs its task's head, unless its previous task had the
+ * same one, as K row panels [key panel][c][R] and V^T row panels [dim panel][j][R], and the W queries
+ * times {@code scale} as Q^T [d][W]. It then walks the keys in blocks of KB: S^T [KB][W] = K_blk · Q^T;
+ * an online softmax, lanewise because each lane is one query, turns S^T into P^T in place and keeps a
+ * running max and sum per query; the output so far, O^T [dPad][W], is scaled by
+ * corr = exp(oldMax - newMax) per query; then O^T += V_blk^T · P^T, which reads P^T as it lies (no
+ * repacking). The last step writes O^T / sum transposed into out. Both products run one micro-kernel.
+ * Each task is computed in a fixed order, so the result does not depend on how tasks are split among
+ * threads (and, as each query's arithmetic is the same whatever W is, not on the vector width either).
  */
 public final class Attention {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final int L = Simd.LANES;
-    private static final int MR = Gemm.MR, NR = Gemm.NR;
-    /** Key block: 4 micro-panels; the score tile QB x KB (24 KiB) stays in L1 between the two products. */
-    private static final int KB = 4 * NR;
-    /** Query block: 8 micro-kernel rows. */
-    private static final int QB = 8 * MR;
+    /** Micro-kernel tile: R rows (keys, or value dims) x W queries (3 vectors), 12 accumulators. */
+    private static final int R = 4, W = 3 * L;
+    /** Key block: S^T [KB][W] is 24 KiB with AVX-512 and stays in L1 (64 to 256 measured the same). */
+    private static final int KB = 128;
 
     private Attention() {}
 
@@ -37,106 +40,187 @@ public final class Attention {
                     nq, nk, heads, headDim, scale);
             return;
         }
-        int d = headDim;
-        int kHead = Gemm.roundUp(nk, NR) * d, vHead = Gemm.roundUp(d, NR) * nk;
-        float[] kPack = Scratch.floats(Scratch.ATTN_K, heads * kHead);
-        float[] vPack = Scratch.floats(Scratch.ATTN_V, heads * vHead);
-        p.forRange(heads, 1, (s, e) -> {
-            for (int h = s; h < e; h++) packHead(k, kOff, kStride, v, vOff, vStride, nk, h, d, kPack, h * kHead, vPack, h * vHead);
-        });
-        int qBlocks = (nq + QB - 1) / QB;
+        int d = headDim, qBlocks = (nq + W - 1) / W;
         p.forRange(heads * qBlocks, 1, (s, e) -> {
-            float[] qPack = new float[QB * d], sTile = new float[QB * KB], pPack = new float[QB * KB];
-            float[] acc = new float[QB * d], max = new float[QB], sum = new float[QB];
+            Worker w = new Worker(nk, d);
             for (int task = s; task < e; task++) {
-                int h = task / qBlocks, i0 = (task % qBlocks) * QB, qb = Math.min(QB, nq - i0);
-                int qBase = qOff + i0 * qStride + h * d;
-                for (int ip = 0; ip * MR < qb; ip++) Gemm.packA(q, qBase, qb, qStride, 0, d, ip, qPack);
-                java.util.Arrays.fill(acc, 0f);
-                java.util.Arrays.fill(max, Float.NEGATIVE_INFINITY);
-                java.util.Arrays.fill(sum, 0f);
-                for (int j0 = 0; j0 < nk; j0 += KB) {
-                    int kb = Math.min(KB, nk - j0);
-                    for (int ip = 0; ip * MR < qb; ip++) {
-                        for (int jp = 0; jp * NR < kb; jp++) {
-                            Gemm.tile(qPack, ip * MR * d, kPack, h * kHead + (j0 / NR + jp) * NR * d, d, sTile,
-                                    ip * MR * KB + jp * NR, KB, Math.min(MR, qb - ip * MR), Math.min(NR, kb - jp * NR), false);
-                        }
-                    }
-                    for (int r = 0; r < qb; r++) softmaxStep(sTile, r * KB, kb, scale, acc, r * d, d, max, sum, r);
-                    for (int ip = 0; ip * MR < qb; ip++) Gemm.packA(sTile, 0, qb, KB, 0, kb, ip, pPack);
-                    for (int ip = 0; ip * MR < qb; ip++) {
-                        for (int dp = 0; dp * NR < d; dp++) {
-                            Gemm.tile(pPack, ip * MR * kb, vPack, h * vHead + dp * NR * nk + j0 * NR, kb, acc,
-                                    ip * MR * d + dp * NR, d, Math.min(MR, qb - ip * MR), Math.min(NR, d - dp * NR), true);
-                        }
-                    }
-                }
-                for (int r = 0; r < qb; r++) {
-                    scaleRow(acc, r * d, d, 1f / sum[r], out, outOff + (i0 + r) * outStride + h * d);
-                }
+                int h = task / qBlocks, i0 = (task % qBlocks) * W;
+                w.packHead(h, k, kOff + h * d, kStride, v, vOff + h * d, vStride);
+                w.run(q, qOff + i0 * qStride + h * d, qStride, Math.min(W, nq - i0), scale,
+                        out, outOff + i0 * outStride + h * d, outStride);
             }
         });
     }
 
-    /** Head h: K^T panels kPack[kb + jp*NR*d + c*NR + col] and V panels vPack[vb + dp*NR*nk + j*NR + col], zero-padded. */
-    private static void packHead(float[] k, int kOff, int kStride, float[] v, int vOff, int vStride, int nk, int h, int d,
-                                 float[] kPack, int kb, float[] vPack, int vb) {
-        java.util.Arrays.fill(kPack, kb, kb + Gemm.roundUp(nk, NR) * d, 0f);
-        java.util.Arrays.fill(vPack, vb, vb + Gemm.roundUp(d, NR) * nk, 0f);
-        for (int j = 0; j < nk; j++) {
-            int kr = kOff + j * kStride + h * d, vr = vOff + j * vStride + h * d;
-            int kp = kb + (j / NR) * NR * d + j % NR;
-            for (int c = 0; c < d; c++) {
-                kPack[kp + c * NR] = k[kr + c];
-                vPack[vb + (c / NR) * NR * nk + j * NR + c % NR] = v[vr + c];
+    /**
+     * One thread's buffers for the tasks it runs: its current head's K panels [nk/R][d][R] and V^T panels
+     * [dPad/R][nk][R] (packed again only when the head changes: consecutive tasks mostly share it, and the
+     * panels stay in this core's L2), and one query block's Q^T [d][W], S^T [KB][W], O^T [dPad][W] and
+     * running max, sum and rescale factor per query.
+     */
+    private static final class Worker {
+        private final int nk, d;
+        private final float[] kPack, vPack, qT, sT, oT, max = new float[W], sum = new float[W], corr = new float[W];
+        private int head = -1;
+
+        Worker(int nk, int d) {
+            this.nk = nk;
+            this.d = d;
+            kPack = Scratch.floats(Scratch.ATTN_K, Gemm.roundUp(nk, R) * d);
+            vPack = Scratch.floats(Scratch.ATTN_V, Gemm.roundUp(d, R) * nk);
+            qT = new float[d * W];
+            sT = new float[KB * W];
+            oT = new float[Gemm.roundUp(d, R) * W];
+        }
+
+        /** Packs head h's keys and values, unless they are the ones packed last. */
+        void packHead(int h, float[] k, int kOff, int kStride, float[] v, int vOff, int vStride) {
+            if (h == head) return;
+            packKeys(k, kOff, kStride, nk, d, kPack);
+            packValues(v, vOff, vStride, nk, d, vPack);
+            head = h;
+        }
+
+        /** Queries [qb <= W] at q[qBase + i*qStride] against the packed head, into out[ob + i*outStride]. */
+        void run(float[] q, int qBase, int qStride, int qb, float scale, float[] out, int ob, int outStride) {
+            packQueries(q, qBase, qStride, qb, d, scale, qT);
+            Arrays.fill(oT, 0f);
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(sum, 0f);
+            for (int j0 = 0; j0 < nk; j0 += KB) {
+                int kb = Math.min(KB, nk - j0);
+                Arrays.fill(sT, 0f); // the kernel adds into its tile
+                for (int r0 = 0; r0 < kb; r0 += R) kernel(kPack, (j0 + r0) * d, qT, d, sT, r0 * W);
+                softmaxStep(sT, kb, max, sum, corr);
+                rescale(oT, corr);
+                for (int c0 = 0; c0 < d; c0 += R) kernel(vPack, c0 * nk + j0 * R, sT, kb, oT, c0 * W);
             }
+            writeOut(oT, sum, qb, d, out, ob, outStride);
+        }
+    }
+
+    /** Keys of one head as row panels kPack[(j/R)*R*d + c*R + j%R] = k[kOff + j*kStride + c]; keys past nk are zero. */
+    private static void packKeys(float[] k, int kOff, int kStride, int nk, int d, float[] kPack) {
+        Arrays.fill(kPack, nk / R * R * d, Gemm.roundUp(nk, R) * d, 0f);
+        for (int j0 = 0; j0 < nk; j0 += R) {
+            Transpose.strided(k, kOff + j0 * kStride, kStride, Math.min(R, nk - j0), d, kPack, j0 * d, R);
         }
     }
 
     /**
-     * Row r of a score block: s = scale * s, newMax = max(max[r], max s), the row's output so far and its sum
-     * are scaled by exp(max[r] - newMax), then s becomes p = exp(s - newMax) and is added to the sum.
+     * Values of one head as row panels of V^T: vPack[(c/R)*R*nk + j*R + c%R] = v[vOff + j*vStride + c];
+     * dims past d are zero. Whole panel rows move as one vector: a third fewer instructions lets more of the
+     * strided, usually uncached, source rows load at once (3 % of the attention time).
      */
-    private static void softmaxStep(float[] s, int so, int kb, float scale, float[] acc, int ao, int d,
-                                    float[] max, float[] sum, int r) {
-        // scale and max in vectors (max is exact, so the lane order does not change the result)
-        FloatVector bm = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        int j = 0;
-        for (int end = F.loopBound(kb); j < end; j += L) {
-            FloatVector sc = FloatVector.fromArray(F, s, so + j).mul(scale);
-            sc.intoArray(s, so + j);
-            bm = bm.max(sc);
+    private static void packValues(float[] v, int vOff, int vStride, int nk, int d, float[] vPack) {
+        int whole = d / R * R;
+        Arrays.fill(vPack, whole * nk, Gemm.roundUp(d, R) * nk, 0f);
+        for (int j = 0; j < nk; j++) {
+            int src = vOff + j * vStride, dst = j * R;
+            for (int c = 0; c < whole; c += R) FloatVector.fromArray(Simd.QUAD, v, src + c).intoArray(vPack, dst + c * nk);
+            for (int c = whole; c < d; c++) vPack[dst + whole * nk + c - whole] = v[src + c];
         }
-        float blockMax = bm.reduceLanes(VectorOperators.MAX);
-        for (; j < kb; j++) {
-            s[so + j] *= scale;
-            blockMax = Math.max(blockMax, s[so + j]);
-        }
-        float newMax = Math.max(max[r], blockMax);
-        float corr = (float) Math.exp(max[r] - newMax);
-        if (corr != 1f) scaleRow(acc, ao, d, corr, acc, ao);
-        FloatVector mv = FloatVector.broadcast(F, newMax), sv = FloatVector.zero(F);
-        j = 0;
-        for (int end = F.loopBound(kb); j < end; j += L) {
-            FloatVector pv = Exp.exp(FloatVector.fromArray(F, s, so + j).sub(mv));
-            pv.intoArray(s, so + j);
-            sv = sv.add(pv);
-        }
-        float total = sum[r] * corr + Simd.sumLanes(sv);
-        for (; j < kb; j++) {
-            s[so + j] = (float) Math.exp(s[so + j] - newMax);
-            total += s[so + j];
-        }
-        sum[r] = total;
-        max[r] = newMax;
     }
 
-    /** dst[o, o+n) = src[so, so+n) * f, in vectors with a scalar tail (src and dst may be the same row). */
-    private static void scaleRow(float[] src, int so, int n, float f, float[] dst, int o) {
-        int c = 0;
-        for (int end = F.loopBound(n); c < end; c += L) FloatVector.fromArray(F, src, so + c).mul(f).intoArray(dst, o + c);
-        for (; c < n; c++) dst[o + c] = src[so + c] * f;
+    /** Q^T [d][W] = scale * q rows [qb, d] transposed; query lanes past qb are zero. */
+    private static void packQueries(float[] q, int qBase, int qStride, int qb, int d, float scale, float[] qT) {
+        if (qb < W) Arrays.fill(qT, 0f);
+        Transpose.strided(q, qBase, qStride, qb, d, qT, 0, W);
+        for (int i = 0; i < d * W; i += L) FloatVector.fromArray(F, qT, i).mul(scale).intoArray(qT, i);
+    }
+
+    /**
+     * One key block of the online softmax, lanewise over the W queries: S^T rows [0, kb) become
+     * P^T = exp(s - newMax) in place, corr = exp(oldMax - newMax) (tiny for the first block, whose old max
+     * is -inf, but the output and sum it scales are still 0), sum = sum * corr + the block's column sums.
+     * Rows past kb are padding and left alone.
+     */
+    private static void softmaxStep(float[] s, int kb, float[] max, float[] sum, float[] corr) {
+        for (int o = 0; o < W; o += L) {
+            FloatVector old = FloatVector.fromArray(F, max, o), m = old;
+            // four rows per step: Java's max is a 5-instruction sequence on x86, too slow as one long chain
+            int j = 0;
+            for (; j + 4 <= kb; j += 4) {
+                int i = j * W + o;
+                FloatVector a = FloatVector.fromArray(F, s, i).max(FloatVector.fromArray(F, s, i + W));
+                FloatVector b = FloatVector.fromArray(F, s, i + 2 * W).max(FloatVector.fromArray(F, s, i + 3 * W));
+                m = m.max(a.max(b));
+            }
+            for (; j < kb; j++) m = m.max(FloatVector.fromArray(F, s, j * W + o));
+            FloatVector total = FloatVector.zero(F);
+            for (j = 0; j < kb; j++) {
+                FloatVector pv = Exp.exp(FloatVector.fromArray(F, s, j * W + o).sub(m));
+                pv.intoArray(s, j * W + o);
+                total = total.add(pv);
+            }
+            FloatVector cv = Exp.exp(old.sub(m));
+            cv.intoArray(corr, o);
+            m.intoArray(max, o);
+            FloatVector.fromArray(F, sum, o).fma(cv, total).intoArray(sum, o);
+        }
+    }
+
+    /** O^T [dPad][W] *= corr, lanewise: the output so far follows its row's new max. */
+    private static void rescale(float[] oT, float[] corr) {
+        for (int o = 0; o < W; o += L) {
+            FloatVector cv = FloatVector.fromArray(F, corr, o);
+            for (int i = o; i < oT.length; i += W) FloatVector.fromArray(F, oT, i).mul(cv).intoArray(oT, i);
+        }
+    }
+
+    /** out rows [qb, d] at out[ob + i*outStride + c] = O^T[c][i] / sum[i]; O^T is scaled in place first. */
+    private static void writeOut(float[] oT, float[] sum, int qb, int d, float[] out, int ob, int outStride) {
+        for (int o = 0; o < W; o += L) {
+            FloatVector inv = FloatVector.broadcast(F, 1f).div(FloatVector.fromArray(F, sum, o));
+            for (int i = o; i < d * W; i += W) FloatVector.fromArray(F, oT, i).mul(inv).intoArray(oT, i);
+        }
+        Transpose.strided(oT, 0, W, d, qb, out, ob, outStride);
+    }
+
+    /**
+     * Tile C [R][W] at c[co + r*W] += A · B; A is a row panel [kc][R] at a[ao], B is [kc][W] from b[0].
+     * The 12 accumulators are written out by hand so they stay in registers; no masks, no branches, no row
+     * counts (tiles are always whole). They start from zero and meet C only in the store: seeded from C,
+     * the long P · V sums rounded against the large running output (1.4x the error). 12 is also what C2
+     * inlines whole: at 16 or 24 accumulators it ran out of its inlining node budget, left vector
+     * operations as calls on boxed vectors and the kernel ran 4-10x slower.
+     */
+    private static void kernel(float[] a, int ao, float[] b, int kc, float[] c, int co) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ai = ao + p * R, bi = p * W;
+            FloatVector b0 = FloatVector.fromArray(F, b, bi);
+            FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * L);
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        storeRow(c00, c01, c02, c, co);
+        storeRow(c10, c11, c12, c, co + W);
+        storeRow(c20, c21, c22, c, co + 2 * W);
+        storeRow(c30, c31, c32, c, co + 3 * W);
+    }
+
+    /** One tile row: c[o, o + W) += v. */
+    private static void storeRow(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int o) {
+        v0.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
+        v1.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
+        v2.add(FloatVector.fromArray(F, c, o + 2 * L)).intoArray(c, o + 2 * L);
     }
 
     /** Scalar twin: full score row per query, two-pass softmax, all in double. */

@@ -1,9 +1,12 @@
 package org.mast3r.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.mast3r.kernels.Check.GUARD;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AttentionTest {
     /** Separate q / k / v buffers with padded row strides; nq != nk is cross attention; several key blocks. */
@@ -37,5 +40,41 @@ class AttentionTest {
         }
         Check.close("attention fused", twin, GUARD, fast, GUARD, n * e, 1e-5, 1e-4);
         Check.assertGuards(fast, n * e);
+    }
+
+    /** Scores spread over hundreds: most exp terms underflow, and the row max moves between key blocks. */
+    @ParameterizedTest(name = "spread={0}")
+    @ValueSource(floats = {30, 300})
+    void sharpRowsMatchTwin(float spread) {
+        int nq = 70, nk = 300, heads = 2, d = 24, e = heads * d;
+        float[] q = Check.random(18, nq * e), k = Check.random(19, nk * e), v = Check.random(20, nk * e);
+        for (int i = 0; i < q.length; i++) q[i] *= spread;
+        for (int j = 0; j < nk; j++) {
+            for (int c = 0; c < e; c++) k[j * e + c] *= (j + 1f) / nk; // later keys score higher: the max keeps moving
+        }
+        float scale = (float) (1 / Math.sqrt(d));
+        float[] fast = Check.guarded(nq * e), twin = Check.guarded(nq * e);
+        try (Parallel p = new Parallel(2)) {
+            Attention.forward(p, q, 0, e, k, 0, e, v, 0, e, fast, GUARD, e, nq, nk, heads, d, scale);
+            Attention.forwardScalar(p, q, 0, e, k, 0, e, v, 0, e, twin, GUARD, e, nq, nk, heads, d, scale);
+        }
+        Check.close("attention sharp", twin, GUARD, fast, GUARD, nq * e, 1e-5, 1e-4);
+        Check.assertGuards(fast, nq * e);
+    }
+
+    /** Tasks are (head, query block) in a fixed order each: any thread count gives the same bits. */
+    @Test
+    void sameBitsForAnyThreadCount() {
+        int nq = 150, nk = 200, heads = 3, d = 64, e = heads * d;
+        float[] q = Check.random(21, nq * e), k = Check.random(22, nk * e), v = Check.random(23, nk * e);
+        float[] first = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            float[] out = new float[nq * e];
+            try (Parallel p = new Parallel(threads)) {
+                Attention.forward(p, q, 0, e, k, 0, e, v, 0, e, out, 0, e, nq, nk, heads, d, 0.125f);
+            }
+            if (first == null) first = out;
+            else assertArrayEquals(first, out, "threads=" + threads);
+        }
     }
 }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class ExpTest {
     private static final int L = Simd.LANES;
 
-    /** Every 1e-4 step of [-87, 88]: within 2 ulp of Math.exp (the double result rounded to float). */
+    /** Every 1e-4 step of [-87, 0] (the softmaxes' range): within 2 ulp of Math.exp rounded to float. */
     @Test
     void withinTwoUlpOfMathExp() {
         float[] x = new float[L], y = new float[L];
         double worst = 0;
-        for (long i = 0; i < 1_750_000; i += L) {
-            for (int j = 0; j < L; j++) x[j] = -87f + (i + j) * 1e-4f;
+        for (long i = 0; i < 870_000; i += L) {
+            for (int j = 0; j < L; j++) x[j] = Math.min(0f, -87f + (i + j) * 1e-4f);
             Exp.exp(FloatVector.fromArray(Simd.F, x, 0)).intoArray(y, 0);
             for (int j = 0; j < L; j++) {
                 float ref = (float) Math.exp(x[j]);
@@ -25,7 +25,7 @@ class ExpTest {
         assertTrue(worst <= 2, "worst error " + worst + " ulp");
     }
 
-    /** The clamps: far below, the result is tiny but finite and never negative; 0 gives exactly 1. */
+    /** The clamp: far below, the result is about the smallest normal float, never negative; 0 gives exactly 1. */
     @Test
     void edges() {
         float[] x = new float[L], y = new float[L];
