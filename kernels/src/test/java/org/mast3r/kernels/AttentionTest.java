@@ -16,14 +16,19 @@ class AttentionTest {
         int e = heads * d, qs = e + 3, ks = e + 5, vs = e + 1, os = e + 2;
         float[] q = Check.random(14, nq * qs), k = Check.random(15, nk * ks), v = Check.random(16, nk * vs);
         for (int i = 0; i < q.length; i++) q[i] *= 4; // peaked softmax rows
-        float scale = (float) (1 / Math.sqrt(d));
+        // the gap columns between rows of out are never written: the guard check sees them
+        assertMatchesTwin("attention", q, 0, qs, k, 1, ks, v, 0, vs, os, nq, nk, heads, d, (float) (1 / Math.sqrt(d)));
+    }
+
+    /** The fast path and the twin on the same inputs (output rows os apart), compared, guards included. */
+    private static void assertMatchesTwin(String what, float[] q, int qOff, int qs, float[] k, int kOff, int ks,
+                                          float[] v, int vOff, int vs, int os, int nq, int nk, int heads, int d, float scale) {
         float[] fast = Check.guarded(nq * os), twin = Check.guarded(nq * os);
         try (Parallel p = new Parallel(2)) {
-            Attention.forward(p, q, 0, qs, k, 1, ks, v, 0, vs, fast, GUARD, os, nq, nk, heads, d, scale);
-            Attention.forwardScalar(p, q, 0, qs, k, 1, ks, v, 0, vs, twin, GUARD, os, nq, nk, heads, d, scale);
+            Attention.forward(p, q, qOff, qs, k, kOff, ks, v, vOff, vs, fast, GUARD, os, nq, nk, heads, d, scale);
+            Attention.forwardScalar(p, q, qOff, qs, k, kOff, ks, v, vOff, vs, twin, GUARD, os, nq, nk, heads, d, scale);
         }
-        // the gap columns between rows of out are never written: they must still hold the sentinel
-        Check.close("attention", twin, GUARD, fast, GUARD, nq * os, 1e-5, 1e-4);
+        Check.close(what, twin, GUARD, fast, GUARD, nq * os, 1e-5, 1e-4);
         Check.assertGuards(fast, nq * os);
     }
 
@@ -33,13 +38,7 @@ class AttentionTest {
     void fusedQkvMatchesTwin(int n, int heads, int d) {
         int e = heads * d;
         float[] qkv = Check.random(17, n * 3 * e);
-        float[] fast = Check.guarded(n * e), twin = Check.guarded(n * e);
-        try (Parallel p = new Parallel(2)) {
-            Attention.forward(p, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e, fast, GUARD, e, n, n, heads, d, 0.125f);
-            Attention.forwardScalar(p, qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e, twin, GUARD, e, n, n, heads, d, 0.125f);
-        }
-        Check.close("attention fused", twin, GUARD, fast, GUARD, n * e, 1e-5, 1e-4);
-        Check.assertGuards(fast, n * e);
+        assertMatchesTwin("attention fused", qkv, 0, 3 * e, qkv, e, 3 * e, qkv, 2 * e, 3 * e, e, n, n, heads, d, 0.125f);
     }
 
     /** Scores spread over hundreds: most exp terms underflow, and the row max moves between key blocks. */
@@ -52,14 +51,7 @@ class AttentionTest {
         for (int j = 0; j < nk; j++) {
             for (int c = 0; c < e; c++) k[j * e + c] *= (j + 1f) / nk; // later keys score higher: the max keeps moving
         }
-        float scale = (float) (1 / Math.sqrt(d));
-        float[] fast = Check.guarded(nq * e), twin = Check.guarded(nq * e);
-        try (Parallel p = new Parallel(2)) {
-            Attention.forward(p, q, 0, e, k, 0, e, v, 0, e, fast, GUARD, e, nq, nk, heads, d, scale);
-            Attention.forwardScalar(p, q, 0, e, k, 0, e, v, 0, e, twin, GUARD, e, nq, nk, heads, d, scale);
-        }
-        Check.close("attention sharp", twin, GUARD, fast, GUARD, nq * e, 1e-5, 1e-4);
-        Check.assertGuards(fast, nq * e);
+        assertMatchesTwin("attention sharp", q, 0, e, k, 0, e, v, 0, e, e, nq, nk, heads, d, (float) (1 / Math.sqrt(d)));
     }
 
     /** Tasks are (head, query block) in a fixed order each: any thread count gives the same bits. */
