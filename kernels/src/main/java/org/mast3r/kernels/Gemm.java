@@ -194,7 +194,7 @@ public final class Gemm {
     }
 
     /** A rows [ip*MR, ip*MR+MR) x k slice [k0, k0+kc) -> aPack[ip*MR*kc + p*MR + r]; rows past m are zero. */
-    static void packA(float[] a, int aOff, int m, int k, int k0, int kc, int ip, float[] aPack) {
+    private static void packA(float[] a, int aOff, int m, int k, int k0, int kc, int ip, float[] aPack) {
         int base = ip * MR * kc;
         for (int r = 0; r < MR; r++) {
             int i = ip * MR + r;
@@ -288,7 +288,7 @@ public final class Gemm {
     }
 
     /** C tile [rows <= MR, cols <= NR] (+)= Apanel · Bpanel: the micro-kernel, or {@link #edgeTile} when cut by n. */
-    static void tile(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
+    private static void tile(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
                      int rows, int cols, boolean load) {
         if (cols == NR) kernel(a, ao, b, bo, kc, c, co, ldc, rows, load);
         else edgeTile(a, ao, b, bo, kc, c, co, ldc, rows, cols, load);
