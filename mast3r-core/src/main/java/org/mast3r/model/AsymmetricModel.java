@@ -11,7 +11,7 @@ import org.mast3r.weights.ModelConfig;
 /**
  * DUSt3R's AsymmetricCroCo3DStereo and MASt3R's AsymmetricMASt3R: a siamese encoder, two
  * cross-attending decoders and one head per view. Immutable once built, so one loaded model serves
- * concurrent pairs (each call allocates its own activations).
+ * concurrent pairs (each call has its own activations, taken from and given back to the backend's pool).
  */
 // ref: naver/dust3r 4c24a6e dust3r/model.py AsymmetricCroCo3DStereo.forward
 public final class AsymmetricModel {

@@ -53,6 +53,27 @@ class SameAnswersTest {
         }
     }
 
+    /** Two pairs at once on one model (activations from one shared pool) give the bits of one at a time. */
+    @Test
+    void concurrentPairsOnOneModelMatchSequentialOnes() throws Exception {
+        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
+        InputImage a = image(3), b = image(4), c = image(5);
+        try (Mast3r m = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), 2);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            PairOutput ab = m.infer(a, b), ca = m.infer(c, a);
+            for (int round = 0; round < 3; round++) {
+                var f1 = pool.submit(() -> m.infer(a, b));
+                var f2 = pool.submit(() -> m.infer(c, a));
+                for (var pair : java.util.List.of(java.util.Map.entry(ab, f1.get()), java.util.Map.entry(ca, f2.get()))) {
+                    for (String view : new String[] {"view1", "view2"}) {
+                        assertArrayEquals(view(pair.getKey(), view).pts3d(), view(pair.getValue(), view).pts3d(), view + " pts3d");
+                        assertArrayEquals(view(pair.getKey(), view).desc(), view(pair.getValue(), view).desc(), view + " desc");
+                    }
+                }
+            }
+        }
+    }
+
     private static ViewOutput view(PairOutput p, String name) {
         return name.equals("view1") ? p.view1() : p.view2();
     }
