@@ -20,12 +20,15 @@ public final class ClLayout {
                 .run(new long[] {(long) gw * p, (long) gh * p, c}, new long[] {16, 4, 1});
     }
 
-    /** in [c, h, w] -> out [c, 2h, 2w], bilinear with align_corners=True. */
-    public static void upsample2x(ClContext ctx, ClBuffer in, int c, int h, int w, ClBuffer out) {
+    /**
+     * Output rows [top, top + rows) of the bilinear x2 upsampling (align_corners=True) of in [c, h, w], into
+     * out [c, rows, 2w]; top 0 and rows 2h give all of it.
+     */
+    public static void upsample2xRows(ClContext ctx, ClBuffer in, int c, int h, int w, int top, int rows, ClBuffer out) {
         // the scales as torch computes them in float: (in - 1) / (out - 1), a correctly rounded division here
         float scaleH = 2 * h > 1 ? (float) (h - 1) / (float) (2 * h - 1) : 0f;
         float scaleW = 2 * w > 1 ? (float) (w - 1) / (float) (2 * w - 1) : 0f;
-        ClLaunch.of(ctx, "resize", "upsample2x_align_corners").buf(in).buf(out).i(c).i(h).i(w).f(scaleH).f(scaleW)
-                .run(new long[] {2L * w, 2L * h, c}, new long[] {16, 4, 1});
+        ClLaunch.of(ctx, "resize", "upsample2x_align_corners").buf(in).buf(out).i(c).i(h).i(w).i(top).i(rows)
+                .f(scaleH).f(scaleW).run(new long[] {2L * w, rows, c}, new long[] {16, 4, 1});
     }
 }
