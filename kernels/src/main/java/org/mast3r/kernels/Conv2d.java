@@ -55,13 +55,8 @@ public final class Conv2d {
         int k = cin * kh * kw, px = ho * wo;
         float[] wts = new float[cout * k];
         wType.read(weight, wOff, wts, 0, wts.length);
-        float[] b = null;
-        if (bias != null) {
-            b = new float[cout];
-            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, cout);
-        }
         Taps taps = new Taps(in, inOff, cin, h, w, kh, kw, stride, pad, wo, reluInput);
-        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, accumulate, b, true, taps::packPatches, null);
+        Gemm.drive(p, wts, 0, cout, k, px, out, outOff, accumulate, Gemm.floats(bias, cout), true, taps::packPatches, null);
     }
 
     /** The fused form without SIMD: the scalar twin on a ReLU'd copy, added to out when accumulating. */

@@ -74,12 +74,7 @@ public final class Gemm {
             }
             return;
         }
-        float[] b = null;
-        if (bias != null) {
-            b = new float[n];
-            MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
-        }
-        drive(p, x, xOff, m, k, n, y, yOff, accumulate, b, false,
+        drive(p, x, xOff, m, k, n, y, yOff, accumulate, floats(bias, n), false,
                 (dst, k0, kc, j0, nc) -> packWeightRows(w, wType, wOff, k, dst, k0, kc, j0, nc), epilogue);
     }
 
@@ -171,6 +166,14 @@ public final class Gemm {
                 }
             });
         }
+    }
+
+    /** The first n floats of a float32 bias segment as an array for {@link #drive}, or null for none. */
+    static float[] floats(MemorySegment bias, int n) {
+        if (bias == null) return null;
+        float[] b = new float[n];
+        MemorySegment.copy(bias, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, b, 0, n);
+        return b;
     }
 
     /**
