@@ -100,9 +100,9 @@ public final class Umeyama {
 
     /**
      * Horn's 4x4 matrix N from the cross-covariance S (S[a][b] = sum src_a dst_b); its top eigenvector
-     * is the unit quaternion [w, x, y, z] of the rotation taking src to dst.
+     * is the unit quaternion [w, x, y, z] of the rotation taking src to dst: the R maximising trace(R S).
      */
-    static double[] hornQuaternion(double[] s) {
+    public static double[] hornQuaternion(double[] s) {
         double sxx = s[0], sxy = s[1], sxz = s[2], syx = s[3], syy = s[4], syz = s[5], szx = s[6], szy = s[7], szz = s[8];
         double[] nm = {
             sxx + syy + szz, syz - szy, szx - sxz, sxy - syx,

@@ -28,7 +28,7 @@ final class SceneModel {
     /** Which parameter families get gradients in this stage. */
     record Trainable(boolean pose, boolean[] focal, boolean[] pp, boolean depth) {}
 
-    SceneModel(Tape tape, SceneData data, SceneConstants c, CameraParams p, KinematicChain tree, Trainable train) {
+    SceneModel(Tape tape, SceneData data, SceneConstants c, CameraParams p, KinematicTree tree, Trainable train) {
         int n = data.images();
         constants = c;
         focal = new Var[n];

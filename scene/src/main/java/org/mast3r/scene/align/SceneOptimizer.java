@@ -20,16 +20,13 @@ import org.mast3r.scene.autodiff.Var;
 final class SceneOptimizer {
     private static final double LOSS_DUST3R_W = 0.01;
     private final SceneData data;
-    private final KinematicChain tree;
+    private final KinematicTree tree;
     private final AlignOptions options;
     private final SceneConstants constants;
     private final CameraParams params;
     private final boolean[] knownIntrinsics;
 
-    /** One stage's end: the scene of its last iteration (before its last step) and the loss of every iteration. */
-    record Stage(double[][] K, double[][] cam2w, float[][] depthmaps, double[] losses, StageReport report) {}
-
-    SceneOptimizer(SceneData data, KinematicChain tree, AlignOptions options, Priors priors) {
+    SceneOptimizer(SceneData data, KinematicTree tree, AlignOptions options, Priors priors) {
         this.data = data;
         this.tree = tree;
         this.options = options;
@@ -74,14 +71,14 @@ final class SceneOptimizer {
     }
 
     /** Both stages, coarse then fine (skipped when niter2 is 0). */
-    List<Stage> run(Consumer<String> progress) {
+    List<StageResult> run(Consumer<String> progress) {
         int n = data.images();
         boolean[] none = new boolean[n], focal = new boolean[n], pp = new boolean[n];
         for (int k = 0; k < n; k++) {
             focal[k] = !knownIntrinsics[k];
             pp[k] = !knownIntrinsics[k] && options.optPrincipalPoint();
         }
-        List<Stage> stages = new ArrayList<>();
+        List<StageResult> stages = new ArrayList<>();
         stages.add(optimize("coarse", new SceneModel.Trainable(true, none, none, false), options.lr1(), options.niter1(),
                 1.5, Losses.MATCH_3D, progress));
         if (options.niter2() > 0) {
@@ -93,7 +90,7 @@ final class SceneOptimizer {
 
     private enum Losses { MATCH_3D, REPROJECTION_2D }
 
-    private Stage optimize(String name, SceneModel.Trainable train, double lrBase, int niter, double gamma, Losses kind,
+    private StageResult optimize(String name, SceneModel.Trainable train, double lrBase, int niter, double gamma, Losses kind,
                            Consumer<String> progress) {
         long t0 = System.nanoTime();
         Adam adam = new Adam(0.9, 0.9, 1e-8);
@@ -134,7 +131,7 @@ final class SceneOptimizer {
         }
         double[] losses = Arrays.copyOf(history, done);
         double first = done > 0 ? losses[0] : Double.NaN, lastLoss = done > 0 ? losses[done - 1] : Double.NaN;
-        return new Stage(K, cam2w, depth, losses, new StageReport(name, first, lastLoss, done, (System.nanoTime() - t0) / 1e9));
+        return new StageResult(K, cam2w, depth, losses, new StageReport(name, first, lastLoss, done, (System.nanoTime() - t0) / 1e9));
     }
 
     /** torch.median: the lower of the two middle values for an even count. */

@@ -140,4 +140,16 @@ final class Indexing {
             }
         }, a);
     }
+
+    /** The same values as [size / cols, cols] (row-major order kept); the gradient passes through unchanged. */
+    static Var reshape(Tape t, Var a, int cols) {
+        int size = a.rows * a.cols;
+        if (cols < 1 || size % cols != 0) throw new IllegalArgumentException(a + " cannot be reshaped to rows of " + cols);
+        return t.record(a.value, size / cols, cols, g -> {
+            double[] ga = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                ga[i] += g[i];
+            }
+        }, a);
+    }
 }

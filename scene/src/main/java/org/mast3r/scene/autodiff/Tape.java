@@ -161,6 +161,11 @@ public final class Tape {
         return Indexing.column(this, a, c);
     }
 
+    /** a as [size / cols, cols], row-major order kept. */
+    public Var reshape(Var a, int cols) {
+        return Indexing.reshape(this, a, cols);
+    }
+
     // Linear algebra.
 
     /** [n, k] x [k, m] -> [n, m]. */

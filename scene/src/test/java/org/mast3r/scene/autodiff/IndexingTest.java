@@ -83,6 +83,12 @@ class IndexingTest {
     }
 
     @Test
+    void reshape() {
+        check("reshape 2x6 -> 4x3", (t, l) -> t.mul(t.reshape(l.get(0), 3), t.reshape(l.get(0), 3)), param(signed(rng, 12, 0, 2), 6));
+        check("reshape 1x9 -> 3x3 in a product", (t, l) -> t.matmul(t.reshape(l.get(0), 3), t.reshape(l.get(0), 3)), param(signed(rng, 9, 0, 2), 9));
+    }
+
+    @Test
     void column() {
         check("column 5x3", (t, l) -> t.column(l.get(0), 1), param(signed(rng, 15, 0, 2), 3));
         check("column 1x1", (t, l) -> t.column(l.get(0), 0), param(new double[] {0.4}, 1));
