@@ -1,0 +1,27 @@
+package org.mast3r.scene.align;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mast3r.weights.Safetensors;
+
+/** The shared fixture folder (system property mast3r.fixtures, set by the parent pom). Missing: fail, never skip. */
+final class Fixtures {
+    private Fixtures() {}
+
+    static Path dir(String sub) {
+        String root = System.getProperty("mast3r.fixtures");
+        if (root == null) fail("system property mast3r.fixtures is not set (run the tests through Maven)");
+        Path p = Path.of(root, sub);
+        if (!Files.isDirectory(p)) fail("fixture folder " + p + " is missing: check out ../shared beside the repository");
+        return p;
+    }
+
+    /** multiview/outputs.safetensors: the reference sparse global alignment's intermediates and results. */
+    static Safetensors multiviewOutputs() {
+        Path f = dir("multiview").resolve("outputs.safetensors");
+        if (!Files.isRegularFile(f)) fail("fixture file " + f + " is missing");
+        return Safetensors.open(f);
+    }
+}
