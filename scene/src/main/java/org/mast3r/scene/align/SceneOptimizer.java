@@ -94,7 +94,7 @@ final class SceneOptimizer {
                            Consumer<String> progress) {
         long t0 = System.nanoTime();
         Adam adam = new Adam(0.9, 0.9, 1e-8);
-        MatchLosses losses = new MatchLosses(data, options.matchingConfThr());
+        MatchLosses terms = new MatchLosses(data, options.matchingConfThr());
         double[] history = new double[niter];
         SceneModel last = null;
         int done = 0;
@@ -103,8 +103,8 @@ final class SceneOptimizer {
             last = new SceneModel(tape, data, constants, params, tree, train);
             if (niter == 0) break;
             double lr = CosineSchedule.lr((double) it / niter, lrBase, 0);
-            Var main = kind == Losses.MATCH_3D ? losses.match3d(tape, last, gamma) : losses.reprojection2d(tape, last, gamma);
-            Var loss = tape.add(main, tape.scale(losses.dust3r(tape, last, 1.1), LOSS_DUST3R_W));
+            Var main = kind == Losses.MATCH_3D ? terms.match3d(tape, last, gamma) : terms.reprojection2d(tape, last, gamma);
+            Var loss = tape.add(main, tape.scale(terms.dust3r(tape, last, 1.1), LOSS_DUST3R_W));
             history[it] = loss.item();
             done = it + 1;
             if (loss.requiresGrad()) {

@@ -47,11 +47,35 @@ public final class SparseAlignment {
             }
         }
         long t1 = System.nanoTime();
-        List<AlignmentResult.DenseView> dense = DenseDepth.of(data, last.K(), cam2w, depthmaps);
+        List<AlignmentResult.DenseView> dense = dense(data, priors, last.K(), cam2w, depthmaps);
         List<StageReport> reports = new ArrayList<>();
         for (StageResult s : stages) reports.add(s.report());
         reports.add(new StageReport("dense", Double.NaN, Double.NaN, 0, (System.nanoTime() - t1) / 1e9));
         return new Run(data, tree, stages, new AlignmentResult(last.K(), cam2w, depthmaps, dense, reports));
+    }
+
+    /** get_dense_pts3d(clean_depth=True): every pixel's depth from its anchor, its world point, cleaned confidences. */
+    private static List<AlignmentResult.DenseView> dense(SceneData data, Priors priors, double[][] K, double[][] cam2w, float[][] depthmaps) {
+        List<DenseDepth.View> views = new ArrayList<>();
+        for (int k = 0; k < data.images(); k++) {
+            CanonicalView v = data.views().get(k);
+            double[] known = priors.intrinsics().get(k);
+            float baseFocal = (float) (known != null ? known[0] : v.focal());   // the focal the anchors' offsets are compensated from
+            views.add(new DenseDepth.View(v.width(), v.height(), v.depthOffsets(), v.conf(), baseFocal, floats(K[k]), floats(cam2w[k]), depthmaps[k]));
+        }
+        DenseDepth.Dense d = DenseDepth.densify(views, data.subsample(), true);
+        List<AlignmentResult.DenseView> out = new ArrayList<>();
+        for (int k = 0; k < data.images(); k++) {
+            CanonicalView v = data.views().get(k);
+            out.add(new AlignmentResult.DenseView(v.height(), v.width(), d.depth().get(k), d.conf().get(k), d.points().get(k)));
+        }
+        return out;
+    }
+
+    private static float[] floats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
+        return out;
     }
 
     /**
