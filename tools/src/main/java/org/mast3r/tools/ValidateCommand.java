@@ -30,6 +30,7 @@ public final class ValidateCommand implements Callable<Integer> {
             new ModelValidator(),
             new PreprocessValidator(),
             new org.mast3r.tools.validate.GeometryValidator(),
+            new org.mast3r.tools.validate.MultiviewValidator(),
             SpecCaseValidator.standard()
     );
 
@@ -47,6 +48,9 @@ public final class ValidateCommand implements Callable<Integer> {
             description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--refine", description = "multiview: also run the bundle adjustment and print its errors against the ground truth.")
+    boolean refine;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -60,7 +64,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException(manifestFile.toString(), "unknown fixture kind"));
         PrintWriter out = spec.commandLine().getOut();
         Report report = new Report(out);
-        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device), report);
+        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device, refine), report);
         report.summary();
         return report.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
     }

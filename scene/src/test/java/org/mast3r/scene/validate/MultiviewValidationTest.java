@@ -14,7 +14,7 @@ class MultiviewValidationTest {
         List<String> failed = new ArrayList<>();
         int[] lines = {0};
         try (MultiviewFixture fx = MultiviewFixture.open(Fixtures.dir("multiview"))) {
-            MultiviewValidation.validate(fx, new Checks() {
+            MultiviewValidation.validate(fx, false, new Checks() {
                 @Override
                 public void line(String caseName, String what, String measure, boolean pass) {
                     System.out.println(caseName + " " + what + " " + measure + " " + (pass ? "PASS" : "FAIL"));
