@@ -11,13 +11,8 @@ import org.mast3r.scene.align.CanonicalView;
 import org.mast3r.scene.align.ImageAnchors;
 import org.mast3r.scene.align.Priors;
 import org.mast3r.scene.align.SparseAlignment;
-import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.StageResult;
-import org.mast3r.scene.refine.BundleAdjustment;
-import org.mast3r.scene.refine.BundleOptions;
-import org.mast3r.scene.refine.BundleResult;
-import org.mast3r.scene.refine.Camera;
-import org.mast3r.scene.refine.PairMatches;
+import org.mast3r.scene.refine.SceneRefinement;
 import org.mast3r.weights.Safetensors;
 
 /**
@@ -173,22 +168,16 @@ public final class MultiviewValidation {
      * truth (poses alignment): the issue's bounds are 0.1 deg, 0.2 % focal and 0.2 % of the span.
      */
     private void refined(AlignmentResult r) {
-        List<PairMatches> matches = new ArrayList<>();
-        for (PairCorrespondences c : fx.input().matches()) matches.add(new PairMatches(c.a(), c.b(), c.xyA(), c.xyB(), c.conf()));
-        List<Camera> start = new ArrayList<>();
-        for (int k = 0; k < fx.images(); k++) start.add(new Camera(r.K()[k], r.cam2w()[k]));
-        BundleResult ba = BundleAdjustment.refine(start, matches, BundleOptions.defaults());
-        out.note(String.format(Locale.ROOT, "bundle adjustment: %d tracks, %d observations, %d iterations, reprojection %.3f -> %.3f px (mean), %.2f s",
-                ba.report().tracks(), ba.report().observations(), ba.report().iterations(), ba.report().initialMeanErrorPx(),
-                ba.report().finalMeanErrorPx(), ba.report().seconds()));
+        SceneRefinement.Refined refined = SceneRefinement.apply(r, fx.input().matches(), Priors.none(), fx.options().sharedIntrinsics());
+        out.note(refined.report().summary());
         Safetensors ref = fx.outputs();
         List<double[]> gt = rows(ref.require("cam2w_gt").toDoubles(), 16), gtK = rows(ref.require("K_gt").toDoubles(), 9);
         for (String which : List.of("sparse_ga", "refined")) {
             List<double[]> cams = new ArrayList<>(), ks = new ArrayList<>();
             for (int k = 0; k < fx.images(); k++) {
-                Camera c = which.equals("refined") ? ba.cameras().get(k) : start.get(k);
-                cams.add(c.cam2w());
-                ks.add(c.K());
+                AlignmentResult c = which.equals("refined") ? refined.result() : r;
+                cams.add(c.cam2w()[k]);
+                ks.add(c.K()[k]);
             }
             CameraAlignment a = CameraAlignment.fit(cams, gt);
             double span = CameraAlignment.span(gt), rot = 0, centre = 0, focal = 0;

@@ -13,8 +13,8 @@ import org.mast3r.geometry.Rotations;
  * outlier matches, weak confidences).
  */
 final class SyntheticScene {
-    static final int W = 128, H = 96, S = 8;
-    static final double F = 110;
+    static final int W = 256, H = 192, S = 8;
+    static final double F = 220;
     private static final double[][] SPHERES = {{-1.2, 0.6, 7, 0.9}, {1.1, 0.2, 8, 1.2}, {0, 0.9, 5.5, 0.6}};   // x, y, z, radius
     private static final double FLOOR_Y = 1.5, WALL_Z = 13;
 
