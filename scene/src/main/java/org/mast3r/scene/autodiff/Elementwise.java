@@ -7,21 +7,27 @@ package org.mast3r.scene.autodiff;
 final class Elementwise {
     private Elementwise() {}
 
-    // out = a + b;  da = g, db = g
+    // out = a + b;  da = g, db = g (summed over the broadcast)
     static Var add(Tape t, Var a, Var b) {
         Broadcast bc = Broadcast.of("add", a, b);
-        double[] av = a.value, bv = bc.expanded(), out = new double[av.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = av[i] + bv[i];
+        int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
+        double[] av = a.value, bv = b.value, out = new double[av.length];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                out[i] = av[i] + bv[j];
+            }
         }
-        return t.record(out, a.rows, a.cols, g -> {
+        return t.record(out, rows, cols, g -> {
             if (a.requiresGrad) {
                 addInto(a.gradBuffer(), g, 1);
             }
             if (b.requiresGrad) {
-                double[] gb = bc.gradTarget();
-                addInto(gb, g, 1);
-                bc.reduce(gb);
+                double[] gb = b.gradBuffer();
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                        gb[j] += g[i];
+                    }
+                }
             }
         }, a, b);
     }
@@ -29,18 +35,24 @@ final class Elementwise {
     // out = a - b;  da = g, db = -g
     static Var sub(Tape t, Var a, Var b) {
         Broadcast bc = Broadcast.of("sub", a, b);
-        double[] av = a.value, bv = bc.expanded(), out = new double[av.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = av[i] - bv[i];
+        int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
+        double[] av = a.value, bv = b.value, out = new double[av.length];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                out[i] = av[i] - bv[j];
+            }
         }
-        return t.record(out, a.rows, a.cols, g -> {
+        return t.record(out, rows, cols, g -> {
             if (a.requiresGrad) {
                 addInto(a.gradBuffer(), g, 1);
             }
             if (b.requiresGrad) {
-                double[] gb = bc.gradTarget();
-                addInto(gb, g, -1);
-                bc.reduce(gb);
+                double[] gb = b.gradBuffer();
+                for (int r = 0, i = 0; r < rows; r++) {
+                    for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                        gb[j] -= g[i];
+                    }
+                }
             }
         }, a, b);
     }
@@ -48,23 +60,20 @@ final class Elementwise {
     // out = a * b;  da = g b, db = g a
     static Var mul(Tape t, Var a, Var b) {
         Broadcast bc = Broadcast.of("mul", a, b);
-        double[] av = a.value, bv = bc.expanded(), out = new double[av.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = av[i] * bv[i];
-        }
-        return t.record(out, a.rows, a.cols, g -> {
-            if (a.requiresGrad) {
-                double[] ga = a.gradBuffer();
-                for (int i = 0; i < g.length; i++) {
-                    ga[i] += g[i] * bv[i];
-                }
+        int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
+        double[] av = a.value, bv = b.value, out = new double[av.length];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                out[i] = av[i] * bv[j];
             }
-            if (b.requiresGrad) {
-                double[] gb = bc.gradTarget();
-                for (int i = 0; i < g.length; i++) {
-                    gb[i] += g[i] * av[i];
+        }
+        return t.record(out, rows, cols, g -> {
+            double[] ga = a.requiresGrad ? a.gradBuffer() : null, gb = b.requiresGrad ? b.gradBuffer() : null;
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    if (ga != null) ga[i] += g[i] * bv[j];
+                    if (gb != null) gb[j] += g[i] * av[i];
                 }
-                bc.reduce(gb);
             }
         }, a, b);
     }
@@ -72,23 +81,20 @@ final class Elementwise {
     // out = a / b;  da = g / b, db = -g a / b^2 (torch's div_tensor_other_backward)
     static Var div(Tape t, Var a, Var b) {
         Broadcast bc = Broadcast.of("div", a, b);
-        double[] av = a.value, bv = bc.expanded(), out = new double[av.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = av[i] / bv[i];
-        }
-        return t.record(out, a.rows, a.cols, g -> {
-            if (a.requiresGrad) {
-                double[] ga = a.gradBuffer();
-                for (int i = 0; i < g.length; i++) {
-                    ga[i] += g[i] / bv[i];
-                }
+        int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
+        double[] av = a.value, bv = b.value, out = new double[av.length];
+        for (int r = 0, i = 0; r < rows; r++) {
+            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                out[i] = av[i] / bv[j];
             }
-            if (b.requiresGrad) {
-                double[] gb = bc.gradTarget();
-                for (int i = 0; i < g.length; i++) {
-                    gb[i] -= g[i] * av[i] / (bv[i] * bv[i]);
+        }
+        return t.record(out, rows, cols, g -> {
+            double[] ga = a.requiresGrad ? a.gradBuffer() : null, gb = b.requiresGrad ? b.gradBuffer() : null;
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    if (ga != null) ga[i] += g[i] / bv[j];
+                    if (gb != null) gb[j] -= g[i] * av[i] / (bv[j] * bv[j]);
                 }
-                bc.reduce(gb);
             }
         }, a, b);
     }
