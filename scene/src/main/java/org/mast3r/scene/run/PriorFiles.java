@@ -18,8 +18,8 @@ import org.mast3r.weights.Json;
  * command line, or its file name when that is unique among the inputs) or by {@code "index"} (0-based, input
  * order); an image may appear once, and images left out are unknown.
  * <ul>
- *   <li>intrinsics entry: {@code "focal"} (pixels, > 0), optional {@code "cx"}, {@code "cy"} (default: the image
- *       centre W/2, H/2, dust3r's principal point);</li>
+ *   <li>intrinsics entry: {@code "focal"} (pixels, > 0), optional {@code "cx"}, {@code "cy"} (default: where the
+ *       alignment puts the principal point, the network image's centre W/2, H/2);</li>
  *   <li>poses entry: {@code "cam2w"}, the 4x4 camera-to-world matrix as 4 rows (a rotation, a translation,
  *       last row 0 0 0 1), OpenCV camera axes (x right, y down, z forward).</li>
  * </ul>
@@ -36,11 +36,11 @@ public final class PriorFiles {
         Map<Integer, double[]> out = new TreeMap<>();
         for (Entry e : entries(file, images, Set.of("focal", "cx", "cy"))) {
             PreparedImage img = prepared.get(e.image);
-            double focal = number(e, "focal", true, file);
+            double focal = number(e, "focal", file);
             if (!(focal > 0)) throw bad(file, e, "focal must be a positive number of pixels, got " + focal);
-            double cx = e.node.has("cx") ? number(e, "cx", true, file) : img.originalWidth() / 2.0;
-            double cy = e.node.has("cy") ? number(e, "cy", true, file) : img.originalHeight() / 2.0;
-            out.put(e.image, new double[] {focal * img.scaleX(), img.networkX(cx), img.networkY(cy)});
+            double cx = e.node.has("cx") ? img.networkX(number(e, "cx", file)) : img.width() / 2.0;
+            double cy = e.node.has("cy") ? img.networkY(number(e, "cy", file)) : img.height() / 2.0;
+            out.put(e.image, new double[] {focal * img.scaleX(), cx, cy});
         }
         return out;
     }
@@ -139,9 +139,8 @@ public final class PriorFiles {
         return found;
     }
 
-    private static double number(Entry e, String key, boolean required, Path file) {
+    private static double number(Entry e, String key, Path file) {
         JsonNode v = e.node.get(key);
-        if (v == null && !required) return Double.NaN;
         if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) throw bad(file, e, key + " must be a number");
         return v.asDouble();
     }

@@ -42,7 +42,8 @@ record RunFingerprint(ObjectNode description, String hash) {
         List<String> keys = new ArrayList<>();
         for (Iterator<String> it = description.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!description.get(k).equals(other.get(k))) keys.add(k);
+            // as JSON text: a number read back from run.json may be an int node where ours is a long one
+            if (!description.get(k).toString().equals(String.valueOf(other.get(k)))) keys.add(k);
         }
         return keys;
     }
