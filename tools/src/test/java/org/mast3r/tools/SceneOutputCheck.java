@@ -77,6 +77,7 @@ final class SceneOutputCheck {
             assertEquals(vertices, points, "scene.glb holds the scene.ply points (below its cap)");
             Optional<GltfValidator.Report> report = GltfValidator.run(out.resolve("scene.glb"));
             if (report.isPresent()) {
+                System.err.println("gltf-validator on " + out.resolve("scene.glb") + ": " + report.get().json().get("issues"));
                 assertEquals(0, report.get().json().at("/issues/numErrors").asInt(), report.get().json().toString());
                 assertEquals(0, report.get().exitCode());
             }
