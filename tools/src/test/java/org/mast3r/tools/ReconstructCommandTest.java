@@ -115,6 +115,8 @@ class ReconstructCommandTest {
         Files.createDirectories(out);
         Files.writeString(out.resolve("keep.txt"), "mine");
         refused(args(out), out.toString(), "not empty", out);
+        refused(args(out, "--resume"), out.toString(), "holds no run to resume", out);
+        refused(args(out, "--resume", "--force"), "--resume", "cannot be combined with --force", out);
         Path colmap = Files.createDirectories(tmp.resolve("colmap"));
         Files.writeString(colmap.resolve("keep.txt"), "mine");
         refused(args(tmp.resolve("out2"), "--colmap", colmap.toString()), colmap.toString(), "not empty", tmp.resolve("out2"));

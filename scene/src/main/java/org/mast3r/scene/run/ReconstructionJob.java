@@ -65,8 +65,8 @@ public final class ReconstructionJob {
         checkNumbers();
         List<Path> files = ImageList.expand(options.images());
         List<String> colmapNames = options.colmap() != null ? ColmapModel.imageNames(files) : null;
-        checkFolder(options.out(), "--out");
-        if (options.colmap() != null) checkFolder(options.colmap(), "--colmap");
+        checkFolder(options.out(), true);
+        if (options.colmap() != null) checkFolder(options.colmap(), false);
 
         long t = System.nanoTime();
         List<PreparedImage> images = new ArrayList<>();
@@ -256,17 +256,24 @@ public final class ReconstructionJob {
 
     /**
      * An output folder may be missing or empty; a non-empty one needs --force (start over) or --resume (continue
-     * the run it holds). Nothing is created here, so a bad input found later leaves no trace.
+     * the run it holds: a run folder must then hold one). Nothing is created here, so a bad input found later
+     * leaves no trace.
      */
-    private void checkFolder(Path dir, String option) {
+    private void checkFolder(Path dir, boolean runFolder) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "exists and is not a folder");
-        if (!Files.isDirectory(dir) || options.force() || options.resume()) return;
+        if (!Files.isDirectory(dir) || options.force()) return;
+        boolean empty;
         try (Stream<Path> s = Files.list(dir)) {
-            if (s.findAny().isPresent()) {
-                throw new BadInputException(dir.toString(), "exists and is not empty (use --force to start over in it, or --resume to continue its run)");
-            }
+            empty = s.findAny().isEmpty();
         } catch (IOException e) {
-            throw new BadInputException(dir.toString(), "cannot list (" + option + "): " + e.getMessage());
+            throw new BadInputException(dir.toString(), "cannot list: " + e.getMessage());
+        }
+        if (empty) return;
+        if (!options.resume()) {
+            throw new BadInputException(dir.toString(), "exists and is not empty (use --force to start over in it, or --resume to continue its run)");
+        }
+        if (runFolder && !Files.isRegularFile(dir.resolve("pairs").resolve("run.json"))) {
+            throw new BadInputException(dir.toString(), "holds no run to resume (no pairs/run.json); use --force to write into it anyway");
         }
     }
 
