@@ -87,6 +87,24 @@ class ReconstructJobTest {
         }
     }
 
+    /** A landscape and a portrait image at 512: each pass and stored map has its own image's shape. */
+    @Test
+    void landscapeAndPortraitAt512() throws IOException, InterruptedException {
+        Path out = tmp.resolve("mixed");
+        List<Path> two = List.of(TinyModel.IMG1, TinyModel.IMG2);
+        StubAlignment stub = new StubAlignment();
+        new ReconstructionJob(options(two, out).size(512).build(), "mast3r-java test", stub).run(Progress.NONE, m -> {});
+        assertArrayEquals(new int[] {336, 512}, stub.input.heights());
+        assertArrayEquals(new int[] {512, 384}, stub.input.widths());
+        PairPrediction p10 = stub.input.predictions().get(0), p01 = stub.input.predictions().get(1);
+        assertArrayEquals(new int[] {1, 0, 0, 1}, new int[] {p10.a(), p10.b(), p01.a(), p01.b()});
+        assertEquals(512 * 384 * 3, p10.x11().length);
+        assertEquals(42 * 64 * 3, p10.x21Sub().length, "image 0's X21 at every 8th row and column");
+        assertEquals(336 * 512, p01.c11().length);
+        assertEquals(64 * 48, p01.c21Sub().length);
+        SceneOutputCheck.verify(out, two, 512, false, null);
+    }
+
     /** A run stopped after two pairs resumes with those two read back and only the others computed. */
     @Test
     void resumeReusesThePairsOfAnInterruptedRun() throws IOException {
