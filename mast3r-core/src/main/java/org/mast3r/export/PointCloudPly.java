@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.mast3r.weights.AtomicFiles;
 
 /**
@@ -17,21 +18,36 @@ import org.mast3r.weights.AtomicFiles;
 public final class PointCloudPly {
     private PointCloudPly() {}
 
+    /** The pixels {@code keep} of one pointmap {@code xyz} [H*W, 3] with colours {@code rgb} [H*W, 3] and confidences [H*W]. */
+    public record View(float[] xyz, byte[] rgb, float[] conf, int[] keep) {}
+
     /**
      * Writes the pixels {@code keep} of a pointmap {@code xyz} [H*W, 3] with colours {@code rgb}
      * [H*W, 3] and confidences {@code conf} [H*W], atomically.
      */
     public static void write(Path file, float[] xyz, byte[] rgb, float[] conf, int[] keep) {
+        write(file, List.of(new View(xyz, rgb, conf, keep)));
+    }
+
+    /** Writes the kept pixels of several pointmaps as one cloud, view after view, atomically. */
+    public static void write(Path file, List<View> views) {
+        int vertices = 0;
+        for (View view : views) vertices += view.keep().length;
+        int total = vertices;
         AtomicFiles.replace(file, tmp -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                out.write(header(keep.length).getBytes(StandardCharsets.US_ASCII));
+                out.write(header(total).getBytes(StandardCharsets.US_ASCII));
                 ByteBuffer v = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
-                for (int p : keep) {
-                    v.clear();
-                    v.putFloat(xyz[3 * p]).putFloat(xyz[3 * p + 1]).putFloat(xyz[3 * p + 2]);
-                    v.put(rgb[3 * p]).put(rgb[3 * p + 1]).put(rgb[3 * p + 2]);
-                    v.putFloat(conf[p]);
-                    out.write(v.array(), 0, 19);
+                for (View view : views) {
+                    float[] xyz = view.xyz(), conf = view.conf();
+                    byte[] rgb = view.rgb();
+                    for (int p : view.keep()) {
+                        v.clear();
+                        v.putFloat(xyz[3 * p]).putFloat(xyz[3 * p + 1]).putFloat(xyz[3 * p + 2]);
+                        v.put(rgb[3 * p]).put(rgb[3 * p + 1]).put(rgb[3 * p + 2]);
+                        v.putFloat(conf[p]);
+                        out.write(v.array(), 0, 19);
+                    }
                 }
             }
         });

@@ -56,21 +56,53 @@ public final class AsymmetricModel {
     public PairOutput forward(InputImage view1, InputImage view2, Taps taps) {
         checkSize(view1, "view1");
         checkSize(view2, "view2");
-        int p = config.patchSize();
         List<Tensor> enc = encoder.forward(List.of(view1, view2), taps);
         taps.stage("encoder");
-        Positions pos1 = Positions.grid(view1.height() / p, view1.width() / p);
-        Positions pos2 = Positions.grid(view2.height() / p, view2.width() / p);
-        List<List<Tensor>> dec = decoder.forward(enc.get(0), pos1, enc.get(1), pos2, this::headsRead, taps);
+        return decode(enc.get(0), view1.height(), view1.width(), enc.get(1), view2.height(), view2.width(), taps);
+    }
+
+    /**
+     * The encoder alone on one view, copied to the host so it can be kept, stored and decoded with any
+     * partner later: {@code decode(encode(a), encode(b))} gives the bits of {@code forward(a, b)}.
+     */
+    public EncodedView encode(InputImage view) {
+        checkSize(view, "view");
+        Tensor t = encoder.forwardOne(view, "view1", Taps.NONE);                 // [N, E]
+        float[] tokens = backend.download(t);
+        backend.release(t);
+        return new EncodedView(view.height(), view.width(), config.encEmbedDim(), tokens);
+    }
+
+    /** Decoders and heads on two encodings, view 1 first; the encodings are read, never changed or released. */
+    public PairOutput decode(EncodedView view1, EncodedView view2) {
+        Tensor e1 = upload(view1, "view1"), e2 = upload(view2, "view2");   // the decode owns (and releases) these copies
+        return decode(e1, view1.height(), view1.width(), e2, view2.height(), view2.width(), Taps.NONE);
+    }
+
+    /** enc1 [N1, E], enc2 [N2, E] are the decode's own: released (with every decoder layer) by the time it returns. */
+    private PairOutput decode(Tensor enc1, int h1, int w1, Tensor enc2, int h2, int w2, Taps taps) {
+        int p = config.patchSize();
+        Positions pos1 = Positions.grid(h1 / p, w1 / p);
+        Positions pos2 = Positions.grid(h2 / p, w2 / p);
+        List<List<Tensor>> dec = decoder.forward(enc1, pos1, enc2, pos2, this::headsRead, taps);
         taps.stage("decoder");
-        ViewOutput res1 = downstream_head1.forward(dec.get(0), view1.height(), view1.width(), "view1", taps);
-        ViewOutput res2 = downstream_head2.forward(dec.get(1), view2.height(), view2.width(), "view2", taps);
+        ViewOutput res1 = downstream_head1.forward(dec.get(0), h1, w1, "view1", taps);
+        ViewOutput res2 = downstream_head2.forward(dec.get(1), h2, w2, "view2", taps);
         for (List<Tensor> tokens : dec) {                                     // the encoder's outputs too
             for (Tensor t : tokens) {
                 if (t != null) backend.release(t);
             }
         }
         return new PairOutput(res1, res2);
+    }
+
+    private Tensor upload(EncodedView v, String view) {
+        int p = config.patchSize(), e = config.encEmbedDim();
+        if (v.height() % p != 0 || v.width() % p != 0 || v.dim() != e || v.tokenCount() != (v.height() / p) * (v.width() / p)) {
+            throw new IllegalArgumentException(view + ": encoding [" + v.tokenCount() + ", " + v.dim() + "] of "
+                    + v.width() + "x" + v.height() + " does not fit this model (patch " + p + ", width " + e + ")");
+        }
+        return backend.upload(v.tokens(), v.tokenCount(), e);
     }
 
     /** Whether either head reads decoder layer {@code layer} (0 is the encoder's output) of 0..last. */

@@ -54,6 +54,15 @@ final class Encoder {
                        blocks(embed(b, "view2", pb, taps), pb, 1, List.of("view2"), taps));
     }
 
+    /**
+     * Encodes one view alone: [N, E]. Gives the rows that {@link #forward} gives this view in a batch of
+     * two, bit for bit (every op is row-wise or per batch item, with the same reduction order).
+     */
+    Tensor forwardOne(InputImage view, String name, Taps taps) {
+        Positions pos = Positions.grid(view.height() / patch_embed.patch(), view.width() / patch_embed.patch());
+        return blocks(embed(view, name, pos, taps), pos, 1, List.of(name), taps);
+    }
+
     private Tensor embed(InputImage img, String view, Positions pos, Taps taps) {
         Tensor pixels = backend.upload(img.chw(), 3, img.height(), img.width());
         Tensor x = patch_embed.forward(pixels);                          // [N, E]

@@ -7,6 +7,7 @@ import org.mast3r.engine.Backends;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.model.AsymmetricModel;
+import org.mast3r.model.EncodedView;
 import org.mast3r.model.InputImage;
 import org.mast3r.model.PairOutput;
 import org.mast3r.weights.Checkpoint;
@@ -96,6 +97,27 @@ public final class Mast3r implements AutoCloseable {
     /** The network on two normalised inputs (windows of the fine pass). */
     public PairOutput infer(InputImage a, InputImage b) {
         return model.forward(a, b);
+    }
+
+    /**
+     * The encoder alone on one pre-processed image, kept on the host: encode each image of a scene once, then
+     * {@link #decode} any pair of encodings (the reference's symmetric_inference, one encoder pass per image).
+     */
+    public EncodedView encode(PreparedImage image) {
+        return model.encode(input(image));
+    }
+
+    /** {@link #encode(PreparedImage)} of a normalised input. */
+    public EncodedView encode(InputImage image) {
+        return model.encode(image);
+    }
+
+    /**
+     * Decoders and heads on two encodings, {@code view1} first: the bits of {@link #infer} on the two images.
+     * The encodings are left as they were, so one may serve any number of pairs, from several threads.
+     */
+    public PairOutput decode(EncodedView view1, EncodedView view2) {
+        return model.decode(view1, view2);
     }
 
     /** The worker pool matching runs on. */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             PoseCommand.class,
             ConvertCommand.class,
             DevicesCommand.class,
+            ReconstructCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";

@@ -1,0 +1,73 @@
+package org.mast3r.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mast3r.model.EncodedView;
+import org.mast3r.model.InputImage;
+import org.mast3r.model.PairOutput;
+import org.mast3r.model.ViewOutput;
+import org.mast3r.weights.Json;
+import org.mast3r.weights.ModelConfig;
+import org.mast3r.weights.SynthSpec;
+
+/**
+ * Encoding each image once and decoding pairs of encodings gives the bits of the one-call forward pass, in both
+ * orders (symmetric_inference), for views of one shape (which forward encodes as one batch) and of two shapes,
+ * and a decode neither changes nor gives away the encodings it reads (the activation pool).
+ */
+class EncodeOnceTest {
+    @Test
+    void encodeThenDecodeIsForwardBitForBit() {
+        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
+        InputImage a = image(11, 192, 256), b = image(12, 192, 256), portrait = image(13, 256, 192);
+        try (Mast3r m = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), 2)) {
+            EncodedView ea = m.encode(a), eb = m.encode(b), ep = m.encode(portrait);
+            assertEquals(12 * 16, ea.tokenCount());
+            assertEquals(config.encEmbedDim(), ea.dim());
+            float[] ka = ea.tokens().clone(), kb = eb.tokens().clone();
+            for (int round = 0; round < 2; round++) {          // the second round's activations come from the pool
+                same("a,b", m.infer(a, b), m.decode(ea, eb));
+                same("b,a", m.infer(b, a), m.decode(eb, ea));
+                same("a,portrait", m.infer(a, portrait), m.decode(ea, ep));
+                same("portrait,b", m.infer(portrait, b), m.decode(ep, eb));
+            }
+            assertArrayEquals(ka, ea.tokens(), "a decode changed an encoding");
+            assertArrayEquals(kb, eb.tokens(), "a decode changed an encoding");
+        }
+    }
+
+    private static void same(String what, PairOutput expected, PairOutput actual) {
+        for (int v = 0; v < 2; v++) {
+            ViewOutput e = v == 0 ? expected.view1() : expected.view2(), x = v == 0 ? actual.view1() : actual.view2();
+            String name = what + " view" + (v + 1);
+            assertEquals(e.height(), x.height(), name);
+            assertEquals(e.width(), x.width(), name);
+            assertArrayEquals(e.pts3d(), x.pts3d(), name + " pts3d");
+            assertArrayEquals(e.conf(), x.conf(), name + " conf");
+            assertArrayEquals(e.desc(), x.desc(), name + " desc");
+            assertArrayEquals(e.descConf(), x.descConf(), name + " desc_conf");
+        }
+    }
+
+    /** A normalised RGB image in [-1, 1]. */
+    private static InputImage image(long seed, int h, int w) {
+        Random r = new Random(seed);
+        float[] chw = new float[3 * h * w];
+        for (int i = 0; i < chw.length; i++) chw[i] = 2 * r.nextFloat() - 1;
+        return new InputImage(h, w, chw);
+    }
+
+    private static Path fixtures() {
+        String root = System.getProperty("mast3r.fixtures");
+        assertTrue(root != null && Files.isRegularFile(Path.of(root, "mast3r-tiny", "config.json")),
+                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures with mast3r-tiny/), got " + root);
+        return Path.of(root);
+    }
+}

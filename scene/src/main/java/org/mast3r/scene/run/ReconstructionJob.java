@@ -1,0 +1,350 @@
+package org.mast3r.scene.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.mast3r.image.PreparedImage;
+import org.mast3r.image.Preprocess;
+import org.mast3r.model.EncodedView;
+import org.mast3r.pipeline.Mast3r;
+import org.mast3r.pipeline.Progress;
+import org.mast3r.scene.align.AlignmentInput;
+import org.mast3r.scene.align.AlignmentResult;
+import org.mast3r.scene.align.PairCorrespondences;
+import org.mast3r.scene.align.PairPrediction;
+import org.mast3r.scene.align.Priors;
+import org.mast3r.scene.align.StageReport;
+import org.mast3r.weights.BadInputException;
+import org.mast3r.weights.Json;
+
+/**
+ * {@code mast3r reconstruct} as one library call: many images in, one scene out. Steps: pre-processing (as
+ * {@code match}), the pair list, one encoder pass per image, both decoder passes and the matches of every pair
+ * (kept in a {@link PairStore} under {@code out/pairs}, so an interrupted run resumes), sparse global alignment,
+ * then the files ({@link SceneOutputs}, COLMAP, summary.json). Every input is checked before anything is
+ * written: a bad one is a {@link BadInputException} and leaves the output folder as it was.
+ */
+// ref: naver/mast3r f5209af mast3r/demo.py get_reconstructed_scene, mast3r/cloud_opt/sparse_ga.py sparse_global_alignment
+public final class ReconstructionJob {
+    /** Encodings kept in the heap at once (3 MB each for ViT-L at 512x384); the rest are read back from the store. */
+    private static final int ENCODINGS_IN_HEAP = 4;
+
+    /** What a run wrote: files relative to {@code out} (COLMAP's absolute), the summary, and the pair counts. */
+    public record Result(Path out, List<String> written, ObjectNode summary, int pairsComputed, int pairsReused) {}
+
+    private final ReconstructOptions options;
+    private final String engine;
+    private final Aligner aligner;
+
+    /** {@code engine} names the program in summary.json ("mast3r-java 0.1.0"). */
+    public ReconstructionJob(ReconstructOptions options, String engine) {
+        this(options, engine, Aligner.SPARSE_GA);
+    }
+
+    public ReconstructionJob(ReconstructOptions options, String engine, Aligner aligner) {
+        this.options = options;
+        this.engine = engine;
+        this.aligner = aligner;
+    }
+
+    /** Runs the job; {@code progress} gets the counted steps, {@code log} one-off lines (alignment milestones, notes). */
+    public Result run(Progress progress, Consumer<String> log) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        checkNumbers();
+        List<Path> files = ImageList.expand(options.images());
+        List<String> colmapNames = options.colmap() != null ? ColmapModel.imageNames(files) : null;
+        checkFolder(options.out(), true);
+        if (options.colmap() != null) checkFolder(options.colmap(), false);
+
+        long t = System.nanoTime();
+        List<PreparedImage> images = new ArrayList<>();
+        for (Path f : files) {
+            images.add(Preprocess.load(f, options.size(), false));
+            progress.update("images prepared", images.size(), files.size());
+        }
+        t = lap(seconds, "preprocess", t);
+        int n = images.size();
+        List<int[]> ordered = orderedPairs(n);
+        List<int[]> unordered = ordered.subList(0, ordered.size() / 2);
+        Priors priors = new Priors(
+                options.intrinsicsFile() == null ? Map.of() : PriorFiles.intrinsics(options.intrinsicsFile(), files, images),
+                options.refineIntrinsics(),
+                options.posesFile() == null ? Map.of() : PriorFiles.poses(options.posesFile(), files));
+        RunFingerprint fingerprint = RunFingerprint.of(options.checkpoint(), options.config(), files, options.size(), options.subsample());
+        int[] heights = images.stream().mapToInt(PreparedImage::height).toArray();
+        int[] widths = images.stream().mapToInt(PreparedImage::width).toArray();
+
+        try (Mast3r model = Mast3r.load(options.checkpoint(), options.config(), options.device(), options.threads())) {
+            if (!model.config().isMast3r() || model.config().descDim() <= 0) {
+                throw new BadInputException(options.checkpoint().toString(), "is a DUSt3R checkpoint; reconstruct needs MASt3R's local descriptors");
+            }
+            log.accept(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", model.config().modelClass(),
+                    model.checkpoint().parameterCount(), options.checkpoint(), model.loadSeconds()));
+            seconds.put("load", model.loadSeconds());
+            t = System.nanoTime();
+            createFolder(options.out());
+            if (options.colmap() != null) createFolder(options.colmap());
+            PairStore store = PairStore.open(options.out().resolve("pairs"), fingerprint, heights, widths, options.subsample(), options.resume());
+
+            List<int[]> missing = unordered.stream().filter(p -> !store.contains(p[0], p[1])).toList();
+            int reused = unordered.size() - missing.size();
+            if (reused > 0) log.accept("pairs: " + reused + " of " + unordered.size() + " reused from " + store.folder());
+            encode(model, store, images, missing, progress);
+            t = lap(seconds, "encode", t);
+            runPairs(model, store, missing, progress);
+            t = lap(seconds, "pairs", t);
+
+            AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches(store, unordered));
+            AlignmentResult scene = aligner.run(input, options.alignOptions(), priors, log);
+            double align = (System.nanoTime() - t) / 1e9;
+            double staged = 0;
+            for (StageReport s : scene.stages()) {
+                String key = s.name().toLowerCase(Locale.ROOT).contains("coarse") ? "coarse" : s.name().toLowerCase(Locale.ROOT).contains("fine") ? "fine" : s.name();
+                seconds.merge(key, s.seconds(), Double::sum);
+                staged += s.seconds();
+            }
+            seconds.putIfAbsent("coarse", 0.0);
+            seconds.putIfAbsent("fine", 0.0);
+            t = System.nanoTime();
+            // TODO(refine): org.mast3r.scene.refine.BundleAdjustment lands later; until then the scene is the alignment's.
+            if (options.refine()) notes.add("refine: skipped, the bundle adjustment is not part of this build yet");
+            t = lap(seconds, "refine", t);
+            seconds.put("dense", Math.max(0, align - staged));
+
+            SceneOutputs out = new SceneOutputs(options.out(), files, images, scene);
+            out.cameras();
+            int points = out.pointCloud(options.minConf());
+            out.pictures();
+            if (options.glb()) out.glb(options.minConf());
+            List<String> written = new ArrayList<>(out.written());
+            if (options.colmap() != null) {
+                List<ColmapModel.Camera> cams = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    double[] k = out.originalK(i);
+                    PreparedImage img = images.get(i);
+                    cams.add(new ColmapModel.Camera(colmapNames.get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
+                }
+                // TODO(tracks): points3D.txt from org.mast3r.scene.refine.Tracks (multi-view tracks) once it lands.
+                ColmapModel.write(options.colmap(), cams, List.of());
+                notes.add("colmap: points3D.txt is empty until multi-view tracks are part of this build");
+                Path dir = options.colmap().toAbsolutePath().normalize();
+                for (String f : List.of("cameras.txt", "images.txt", "points3D.txt")) written.add(dir.resolve(f).toString());
+            }
+            SceneReprojection reprojection = SceneReprojection.of(scene, matches(store, unordered));
+            lap(seconds, "export", t);
+            notes.forEach(log);
+            ObjectNode summary = summary(model, files, images, unordered.size(), missing.size(), seconds, scene, reprojection, points, notes);
+            out.json("summary.json", summary);
+            written.add("summary.json");
+            return new Result(options.out(), written, summary, missing.size(), reused);
+        }
+    }
+
+    /**
+     * The ordered pairs, symmetrised as make_pairs does: the graph's pairs, then each reversed.
+     * TODO(pair graphs): PairGraph.pairs(sceneGraph, n) and PairListFile.read(pairsFile, n) replace this stand-in
+     * (the complete graph only) when org.mast3r.scene.graph is part of this build.
+     */
+    private List<int[]> orderedPairs(int n) {
+        if (options.pairsFile() != null) {
+            throw new BadInputException(options.pairsFile().toString(), "--pairs needs the pair list reader, which is not part of this build yet");
+        }
+        if (!"complete".equals(options.sceneGraph())) {
+            throw new BadInputException("--scene-graph", "only 'complete' is available in this build, got '" + options.sceneGraph() + "'");
+        }
+        List<int[]> pairs = new ArrayList<>();
+        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) pairs.add(new int[] {i, j});   // ref: make_pairs 'complete'
+        int half = pairs.size();
+        for (int k = 0; k < half; k++) pairs.add(new int[] {pairs.get(k)[1], pairs.get(k)[0]});
+        return pairs;
+    }
+
+    /** One encoder pass for each image that a missing pair needs and the store does not hold yet. */
+    private void encode(Mast3r model, PairStore store, List<PreparedImage> images, List<int[]> missing, Progress progress) {
+        TreeSet<Integer> needed = new TreeSet<>();
+        for (int[] p : missing) {
+            needed.add(p[0]);
+            needed.add(p[1]);
+        }
+        needed.removeIf(store::containsEncoding);
+        int done = 0;
+        for (int i : needed) {
+            store.putEncoding(i, model.encode(images.get(i)));
+            progress.update("images encoded", ++done, needed.size());
+        }
+    }
+
+    /** Both passes and the matches of each missing pair, into the store; encodings come from a small cache. */
+    private void runPairs(Mast3r model, PairStore store, List<int[]> missing, Progress progress) {
+        Map<Integer, EncodedView> cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, EncodedView> eldest) {
+                return size() > ENCODINGS_IN_HEAP;
+            }
+        };
+        int done = 0;
+        for (int[] p : missing) {
+            EncodedView a = encoding(store, cache, p[0]), b = encoding(store, cache, p[1]);
+            store.put(SymmetricPair.run(model, p[0], a, p[1], b, options.subsample()));
+            progress.update("pairs", ++done, missing.size());
+        }
+    }
+
+    private static EncodedView encoding(PairStore store, Map<Integer, EncodedView> cache, int i) {
+        EncodedView e = cache.get(i);
+        if (e == null) {
+            e = store.encoding(i);
+            if (e == null) throw new IllegalStateException("the encoding of image " + i + " vanished from " + store.folder());
+            cache.put(i, e);
+        }
+        return e;
+    }
+
+    /** The passes of the ordered pairs, read from the store on each get (nothing is kept). */
+    private static List<PairPrediction> predictions(PairStore store, List<int[]> ordered) {
+        return new AbstractList<>() {
+            @Override
+            public PairPrediction get(int k) {
+                return store.prediction(ordered.get(k)[0], ordered.get(k)[1]);
+            }
+
+            @Override
+            public int size() {
+                return ordered.size();
+            }
+        };
+    }
+
+    /** The matches of the unordered pairs, oriented as listed, read from the store on each get. */
+    private static List<PairCorrespondences> matches(PairStore store, List<int[]> unordered) {
+        return new AbstractList<>() {
+            @Override
+            public PairCorrespondences get(int k) {
+                return store.matches(unordered.get(k)[0], unordered.get(k)[1]);
+            }
+
+            @Override
+            public int size() {
+                return unordered.size();
+            }
+        };
+    }
+
+    private void checkNumbers() {
+        if (options.size() != 512 && options.size() != 224) throw new BadInputException("--size", "must be 512 or 224, got " + options.size());
+        if (options.subsample() < 1 || options.subsample() > 64) throw new BadInputException("--subsample", "must be between 1 and 64");
+        if (options.niter1() < 0) throw new BadInputException("--niter1", "must be 0 or more");
+        if (options.niter2() < 0) throw new BadInputException("--niter2", "must be 0 or more");
+        if (!(options.lr1() > 0) || !Double.isFinite(options.lr1())) throw new BadInputException("--lr1", "must be a positive number");
+        if (!(options.lr2() > 0) || !Double.isFinite(options.lr2())) throw new BadInputException("--lr2", "must be a positive number");
+        if (!Float.isFinite(options.minConf())) throw new BadInputException("--min-conf", "must be a number");
+        if (options.threads() < 1) throw new BadInputException("--threads", "must be 1 or more");
+        if (options.resume() && options.force()) throw new BadInputException("--resume", "cannot be combined with --force (which starts over)");
+    }
+
+    /**
+     * An output folder may be missing or empty; a non-empty one needs --force (start over) or --resume (continue
+     * the run it holds: a run folder must then hold one). Nothing is created here, so a bad input found later
+     * leaves no trace.
+     */
+    private void checkFolder(Path dir, boolean runFolder) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "exists and is not a folder");
+        if (!Files.isDirectory(dir) || options.force()) return;
+        boolean empty;
+        try (Stream<Path> s = Files.list(dir)) {
+            empty = s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new BadInputException(dir.toString(), "cannot list: " + e.getMessage());
+        }
+        if (empty) return;
+        if (!options.resume()) {
+            throw new BadInputException(dir.toString(), "exists and is not empty (use --force to start over in it, or --resume to continue its run)");
+        }
+        if (runFolder && !Files.isRegularFile(dir.resolve("pairs").resolve("run.json"))) {
+            throw new BadInputException(dir.toString(), "holds no run to resume (no pairs/run.json); use --force to write into it anyway");
+        }
+    }
+
+    private static void createFolder(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException(dir.toString(), "cannot create: " + e.getMessage());
+        }
+    }
+
+    private static long lap(Map<String, Double> seconds, String stage, long start) {
+        long now = System.nanoTime();
+        seconds.merge(stage, (now - start) / 1e9, Double::sum);
+        return now;
+    }
+
+    private ObjectNode summary(Mast3r model, List<Path> files, List<PreparedImage> images, int pairs, int computed,
+                               Map<String, Double> seconds, AlignmentResult scene, SceneReprojection reprojection,
+                               int points, List<String> notes) {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.put("engine", engine);
+        s.put("images", images.size());
+        ArrayNode inputs = s.putArray("inputs");
+        for (int i = 0; i < images.size(); i++) {
+            ObjectNode in = inputs.addObject();
+            in.put("file", files.get(i).toString());
+            in.putArray("original_wh").add(images.get(i).originalWidth()).add(images.get(i).originalHeight());
+            in.putArray("network_wh").add(images.get(i).width()).add(images.get(i).height());
+        }
+        ObjectNode p = s.putObject("pairs");
+        p.put("total", pairs);
+        p.put("computed", computed);
+        p.put("reused", pairs - computed);
+        ObjectNode m = s.putObject("model");
+        m.put("path", options.checkpoint().toString());
+        m.put("class", model.config().modelClass());
+        m.put("parameters", model.checkpoint().parameterCount());
+        ObjectNode o = s.putObject("options");
+        o.put("scene_graph", options.pairsFile() != null ? null : options.sceneGraph());
+        o.put("pairs_file", options.pairsFile() == null ? null : options.pairsFile().toString());
+        o.put("size", options.size());
+        o.put("subsample", options.subsample());
+        o.put("niter1", options.niter1());
+        o.put("niter2", options.niter2());
+        o.put("lr1", options.lr1());
+        o.put("lr2", options.lr2());
+        o.put("kinematic", options.kinematic().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        o.put("shared_intrinsics", options.sharedIntrinsics());
+        o.put("intrinsics", options.intrinsicsFile() == null ? null : options.intrinsicsFile().toString());
+        o.put("refine_intrinsics", options.refineIntrinsics());
+        o.put("poses", options.posesFile() == null ? null : options.posesFile().toString());
+        o.put("min_conf", options.minConf());
+        o.put("refine", options.refine());
+        o.put("threads", model.threads());
+        o.put("device", options.device());
+        o.put("resume", options.resume());
+        ObjectNode secs = s.putObject("seconds");
+        for (String k : List.of("preprocess", "load", "encode", "pairs", "coarse", "fine", "refine", "dense", "export")) {
+            secs.put(k, seconds.getOrDefault(k, 0.0));
+        }
+        ArrayNode stages = s.putArray("stages");
+        for (StageReport r : scene.stages()) {
+            stages.addObject().put("name", r.name()).put("loss_start", r.firstLoss()).put("loss_end", r.lastLoss())
+                    .put("iterations", r.iterations()).put("seconds", r.seconds());
+        }
+        s.put("mean_reprojection_px", Double.isFinite(reprojection.mean()) ? reprojection.mean() : null);
+        s.put("reprojection_matches", reprojection.matches());
+        s.put("reprojection_skipped", reprojection.skipped());
+        s.put("points", points);
+        s.putPOJO("notes", notes);
+        return s;
+    }
+}

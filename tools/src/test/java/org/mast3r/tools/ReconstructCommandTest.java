@@ -1,0 +1,154 @@
+package org.mast3r.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.pipeline.Progress;
+import org.mast3r.scene.align.AlignOptions;
+import org.mast3r.scene.run.ReconstructOptions;
+import org.mast3r.scene.run.ReconstructionJob;
+import picocli.CommandLine;
+
+/** {@code mast3r reconstruct} on the command line: option parsing, every bad input, and a whole run. */
+class ReconstructCommandTest {
+    @TempDir Path tmp;
+
+    private static List<String> args(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("reconstruct"));
+        a.addAll(SceneImages.args());
+        a.addAll(List.of("--model", TinyModel.CHECKPOINT.toString(), "--out", out.toString(), "--size", "224", "--threads", "2", "--quiet"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    /** Runs a command line that must be refused: exit 2, one stderr line naming {@code subject}, nothing written. */
+    private static void refused(List<String> args, String subject, String problem, Path untouched) throws IOException {
+        boolean existed = Files.exists(untouched);
+        List<String> before = existed ? listing(untouched) : null;
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("mast3r: " + subject + ": "), r.err());
+        assertTrue(r.err().contains(problem), r.err() + " lacks " + problem);
+        assertEquals("", r.out());
+        if (existed) assertEquals(before, listing(untouched), "the output folder changed");
+        else assertFalse(Files.exists(untouched), "a refused run created " + untouched);
+    }
+
+    /** {@code args} with the value after {@code option} replaced. */
+    private static List<String> replaced(List<String> args, String option, String value) {
+        List<String> a = new ArrayList<>(args);
+        a.set(a.indexOf(option) + 1, value);
+        return a;
+    }
+
+    private static List<String> listing(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            return s.map(p -> dir.relativize(p) + " " + p.toFile().length() + " " + p.toFile().lastModified()).sorted().toList();
+        }
+    }
+
+    @Test
+    void optionsReachTheJob() {
+        ReconstructCommand c = new ReconstructCommand();
+        new CommandLine(c).parseArgs("a.png", "dir", "--model", "m", "--scene-graph", "swin-3", "--kinematic", "mst",
+                "--no-refine", "--shared-intrinsics", "--lr1", "0.5", "--niter2", "12", "--min-conf", "2.5", "--resume");
+        assertEquals(List.of(Path.of("a.png"), Path.of("dir")), c.images);
+        assertFalse(c.refine, "--no-refine");
+        assertEquals(AlignOptions.Kinematic.MST, ReconstructCommand.kinematic(c.kinematic));
+        assertEquals("swin-3", c.sceneGraph);
+        assertTrue(c.sharedIntrinsics && c.resume);
+        assertEquals(0.5, c.lr1);
+        assertEquals(12, c.niter2);
+        assertEquals(2.5f, c.minConf);
+        assertEquals(Path.of("mast3r-scene"), c.out);
+        ReconstructCommand d = new ReconstructCommand();
+        new CommandLine(d).parseArgs("a.png", "--model", "m", "--refine");
+        assertTrue(d.refine, "--refine");
+        ReconstructCommand e = new ReconstructCommand();
+        new CommandLine(e).parseArgs("a.png", "--model", "m");
+        assertTrue(e.refine, "refine is on by default");
+        assertEquals(8, e.subsample);
+        assertEquals(300, e.niter1);
+        assertEquals(0.01, e.lr2);
+        assertEquals(1.5f, e.minConf);
+        assertEquals("complete", e.sceneGraph);
+        assertEquals(512, e.size);
+    }
+
+    @Test
+    void badInputsAreOneLineAndLeaveNothingBehind() throws IOException {
+        Path out = tmp.resolve("out");
+        String img1 = TinyModel.IMG1.toString();
+        List<String> one = new ArrayList<>(List.of("reconstruct", img1, "--model", TinyModel.CHECKPOINT.toString(), "--out", out.toString()));
+        refused(one, img1, "at least two images", out);
+
+        List<String> twice = new ArrayList<>(args(out));
+        twice.add(1, img1);
+        refused(twice, img1, "given twice", out);
+
+        Path broken = Files.writeString(tmp.resolve("broken.png"), "not a png");
+        List<String> unreadable = new ArrayList<>(args(out));
+        unreadable.add(2, broken.toString());
+        refused(unreadable, broken.toString(), "", out);
+
+        Path k = Files.writeString(tmp.resolve("k.json"), "{\"images\": [{\"file\": \"nope.png\", \"focal\": 1}]}");
+        refused(args(out, "--intrinsics", k.toString()), k.toString(), "no input image is nope.png", out);
+        Path p = Files.writeString(tmp.resolve("p.json"), "{\"images\": [{\"index\": 0, \"cam2w\": [[1, 0], [0, 1]]}]}");
+        refused(args(out, "--poses", p.toString()), p.toString(), "4x4", out);
+        Path pairs = Files.writeString(tmp.resolve("pairs.txt"), "0 1\n1 x\n");
+        refused(args(out, "--pairs", pairs.toString()), pairs.toString(), "", out);
+        refused(args(out, "--kinematic", "tree"), "--kinematic", "hclust-ward or mst", out);
+        refused(replaced(args(out), "--size", "300"), "--size", "512 or 224", out);
+        refused(replaced(args(out), "--model", tmp.resolve("missing").toString()), tmp.resolve("missing").toString(), "", out);
+
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "mine");
+        refused(args(out), out.toString(), "not empty", out);
+        refused(args(out, "--resume"), out.toString(), "holds no run to resume", out);
+        refused(args(out, "--resume", "--force"), "--resume", "cannot be combined with --force", out);
+        Path colmap = Files.createDirectories(tmp.resolve("colmap"));
+        Files.writeString(colmap.resolve("keep.txt"), "mine");
+        refused(args(tmp.resolve("out2"), "--colmap", colmap.toString()), colmap.toString(), "not empty", tmp.resolve("out2"));
+    }
+
+    /** --resume on a folder whose pairs belong to other inputs is refused before any work. */
+    @Test
+    void resumeWithADifferentRunIsRefused() throws IOException {
+        Path out = tmp.resolve("out");
+        List<Path> three = SceneImages.ALL.subList(0, 3);
+        new ReconstructionJob(ReconstructOptions.builder(three, TinyModel.CHECKPOINT).out(out).size(224).threads(2).build(),
+                "t", new StubAlignment()).run(Progress.NONE, m -> {});
+        refused(args(out, "--resume"), out.resolve("pairs").toString(), "different run (images differ)", out);
+    }
+
+    // TODO(alignment): enable when org.mast3r.scene.align.SparseAlignment.run has its body (it throws until then);
+    // ReconstructJobTest checks the same files now through a stand-in alignment.
+    @Disabled("needs SparseAlignment.run, which lands from the alignment branch")
+    @Test
+    void wholeRunThroughTheCommandLine() throws IOException, InterruptedException {
+        Path out = tmp.resolve("scene"), colmap = tmp.resolve("colmap");
+        CliRun r = CliRun.of(args(out, "--glb", "--colmap", colmap.toString(), "--niter1", "30", "--niter2", "30").toArray(String[]::new));
+        assertEquals(Main.OK, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains(out.resolve("cameras.json").toString()), r.out());
+        JsonNode s = SceneOutputCheck.verify(out, SceneImages.ALL, 224, true, colmap);
+        assertEquals(6, s.at("/pairs/computed").asInt());
+        assertTrue(s.at("/stages/0/loss_end").asDouble() <= s.at("/stages/0/loss_start").asDouble(), s.toString());
+
+        Files.delete(out.resolve("pairs/pair-1-2.bin"));
+        CliRun again = CliRun.of(args(out, "--resume", "--niter1", "30", "--niter2", "30").toArray(String[]::new));
+        assertEquals(Main.OK, again.code(), again.err());
+        assertTrue(again.out().contains("(1 computed, 5 reused)"), again.out());
+    }
+}
