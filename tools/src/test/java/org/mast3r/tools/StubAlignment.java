@@ -50,21 +50,14 @@ final class StubAlignment implements Aligner {
             double f = known != null ? known[0] : 1.1 * Math.max(h, w);
             k[i] = new double[] {f, 0, known != null ? known[1] : w / 2.0, 0, f, known != null ? known[2] : h / 2.0, 0, 0, 1};
             cam2w[i] = p.cam2w().containsKey(i) ? p.cam2w().get(i).clone() : new double[] {1, 0, 0, 0.1 * i, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1};
-            float[] depth = new float[h * w], pts = new float[3 * h * w];
-            for (int q = 0; q < h * w; q++) {
-                float x = first.x11()[3 * q], y = first.x11()[3 * q + 1], z = first.x11()[3 * q + 2];
-                depth[q] = z;
-                double[] m = cam2w[i];
-                pts[3 * q] = (float) (m[0] * x + m[1] * y + m[2] * z + m[3]);
-                pts[3 * q + 1] = (float) (m[4] * x + m[5] * y + m[6] * z + m[7]);
-                pts[3 * q + 2] = (float) (m[8] * x + m[9] * y + m[10] * z + m[11]);
-            }
+            float[] depth = new float[h * w];
+            for (int q = 0; q < h * w; q++) depth[q] = first.x11()[3 * q + 2];
             int hs = (h + s - 1) / s, ws = (w + s - 1) / s;
             depthmaps[i] = new float[hs * ws];
             for (int y = 0; y < hs; y++) {
                 for (int x = 0; x < ws; x++) depthmaps[i][y * ws + x] = depth[Math.min(h - 1, y * s + s / 2) * w + Math.min(w - 1, x * s + s / 2)];
             }
-            dense.add(new AlignmentResult.DenseView(h, w, depth, first.c11().clone(), pts));
+            dense.add(new AlignmentResult.DenseView(h, w, depth, first.c11().clone(), k[i], cam2w[i]));
         }
         progress.accept("stub alignment: " + n + " images");
         return new AlignmentResult(k, cam2w, depthmaps, dense,

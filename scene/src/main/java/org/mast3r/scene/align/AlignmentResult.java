@@ -13,7 +13,21 @@ import java.util.List;
  */
 public record AlignmentResult(double[][] K, double[][] cam2w, float[][] depthmaps, List<DenseView> dense,
                               List<StageReport> stages) {
-    /** One image's dense output: {@code depth} [H*W] camera z, {@code conf} [H*W] after clean_pointcloud,
-     *  {@code pts3d} [H*W*3] world points. */
-    public record DenseView(int height, int width, float[] depth, float[] conf, float[] pts3d) {}
+    /**
+     * One image's dense output: {@code depth} [H*W] camera z and {@code conf} [H*W] after clean_pointcloud, with
+     * the image's camera ({@code K} [9], {@code cam2w} [16]); its world points are made on demand, so a scene of
+     * many images never holds them all.
+     */
+    public record DenseView(int height, int width, float[] depth, float[] conf, double[] K, double[] cam2w) {
+        /** [H*W*3] world points cam2w (z K^-1 (x, y, 1)). */
+        public float[] pts3d() {
+            return DenseDepth.points(new DenseDepth.View(width, height, null, null, 0, floats(K), floats(cam2w), null), depth);
+        }
+
+        private static float[] floats(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
+            return out;
+        }
+    }
 }

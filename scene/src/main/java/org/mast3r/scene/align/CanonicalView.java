@@ -7,7 +7,7 @@ import org.mast3r.geometry.FocalEstimation;
  * (one per pair it is view 1 of), plus the per-pixel depth offsets against its anchor (the centre of its
  * s x s block), the averaged confidence and the focal estimated from the canonical pointmap.
  *
- * @param pts3d        [H, W, 3] canonical pointmap, own camera frame
+ * @param pts3d        [H, W, 3] canonical pointmap, own camera frame (null unless kept)
  * @param depthOffsets [H, W] canon2: relative depth against the block centre, 1 at every centre
  * @param conf         [H, W] sum(c^2) / sum(c) with c = C - 0.999
  * @param focal        Weiszfeld focal of {@code pts3d}, principal point (W/2, H/2), clamped to [0.5, 3.5] x focal_base
@@ -75,7 +75,7 @@ public record CanonicalView(int height, int width, int subsample, float[] pts3d,
             maps++;
         }
 
-        public CanonicalView build() {
+        public CanonicalView build(boolean keepPoints) {
             if (maps == 0) throw new IllegalStateException("no pointmap of this image");
             int n = h * w, c0 = s / 2;
             float[] canon = new float[3 * n], conf = new float[n], canon2 = new float[n];
@@ -97,7 +97,7 @@ public record CanonicalView(int height, int width, int subsample, float[] pts3d,
             }
             double focal = FocalEstimation.estimate(canon, h, w, w / 2.0, h / 2.0, FocalEstimation.Mode.WEISZFELD,
                     FocalEstimation.SPARSE_GA_MIN, FocalEstimation.SPARSE_GA_MAX);
-            return new CanonicalView(h, w, s, canon, canon2, conf, focal, core);
+            return new CanonicalView(h, w, s, keepPoints ? canon : null, canon2, conf, focal, core);
         }
     }
 }

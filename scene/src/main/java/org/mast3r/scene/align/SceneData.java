@@ -32,7 +32,8 @@ public record SceneData(int subsample, List<CanonicalView> views, List<ImageAnch
         return views.size();
     }
 
-    public static SceneData prepare(AlignmentInput in, int subsample, double matchingConfThr) {
+    /** {@code keepCanonicalPoints}: keep each canonical pointmap (a validator compares them; a scene of many images should not). */
+    public static SceneData prepare(AlignmentInput in, int subsample, double matchingConfThr, boolean keepCanonicalPoints) {
         int n = in.images();
         checkPairs(in);
         Map<Long, PairCorrespondences> matches = new HashMap<>();
@@ -61,7 +62,7 @@ public record SceneData(int subsample, List<CanonicalView> views, List<ImageAnch
                     scores[k][other] = scores[other][k] = c.score() != null && c.score().length == 3 ? c.score()[2] : c.count();
                 }
             }
-            CanonicalView view = canon.build();
+            CanonicalView view = canon.build(keepCanonicalPoints);
             views.add(view);
             anchors.add(anchor(view, partners));
         }

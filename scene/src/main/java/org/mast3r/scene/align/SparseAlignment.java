@@ -24,7 +24,7 @@ public final class SparseAlignment {
 
     public static Run trace(AlignmentInput input, AlignOptions options, Priors priors, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        SceneData data = SceneData.prepare(input, options.subsample(), options.matchingConfThr());
+        SceneData data = SceneData.prepare(input, options.subsample(), options.matchingConfThr(), false);
         int n = data.images();
         float[] scores = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) scores[i * n + j] = (float) data.pairwiseScores()[i][j];
@@ -67,7 +67,7 @@ public final class SparseAlignment {
         List<AlignmentResult.DenseView> out = new ArrayList<>();
         for (int k = 0; k < data.images(); k++) {
             CanonicalView v = data.views().get(k);
-            out.add(new AlignmentResult.DenseView(v.height(), v.width(), d.depth().get(k), d.conf().get(k), d.points().get(k)));
+            out.add(new AlignmentResult.DenseView(v.height(), v.width(), d.depth().get(k), d.conf().get(k), K[k], cam2w[k]));
         }
         return out;
     }

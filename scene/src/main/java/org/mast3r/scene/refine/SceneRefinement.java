@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mast3r.scene.align.AlignmentResult;
-import org.mast3r.scene.align.DenseDepth;
 import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.Priors;
 import org.mast3r.scene.align.StageReport;
@@ -22,8 +21,11 @@ import org.mast3r.scene.align.StageReport;
 public final class SceneRefinement {
     private SceneRefinement() {}
 
-    /** The refined scene (a "refine" stage appended to its reports: loss = mean reprojection error in px) and the adjustment's report. */
-    public record Refined(AlignmentResult result, BundleReport report) {}
+    /**
+     * The refined scene (a "refine" stage appended to its reports: loss = mean reprojection error in px), the
+     * adjustment's report, and its tracks with their refined points.
+     */
+    public record Refined(AlignmentResult result, BundleReport report, SceneTracks.Triangulated tracks) {}
 
     /** {@code matches} at network resolution, as the alignment read them. */
     public static Refined apply(AlignmentResult aligned, List<PairCorrespondences> matches, Priors priors, boolean sharedIntrinsics) {
@@ -42,8 +44,7 @@ public final class SceneRefinement {
             }
             cameras.add(new Camera(K, aligned.cam2w()[k].clone()));
         }
-        List<PairMatches> pairs = new ArrayList<>();
-        for (PairCorrespondences c : matches) pairs.add(new PairMatches(c.a(), c.b(), c.xyA(), c.xyB(), c.conf()));
+        List<PairMatches> pairs = pairMatches(matches);
         BundleOptions d = BundleOptions.defaults();
         BundleOptions options = new BundleOptions(d.maxIterations(), d.robustScalePx(), d.refineFocal(), false, sharedIntrinsics,
                 priors.cam2w().keySet(), fixedIntrinsics);
@@ -55,18 +56,19 @@ public final class SceneRefinement {
             K[k] = ba.cameras().get(k).K();
             cam2w[k] = ba.cameras().get(k).cam2w();
             AlignmentResult.DenseView v = aligned.dense().get(k);
-            DenseDepth.View camera = new DenseDepth.View(v.width(), v.height(), null, null, 0, floats(K[k]), floats(cam2w[k]), null);
-            dense.add(new AlignmentResult.DenseView(v.height(), v.width(), v.depth(), v.conf(), DenseDepth.points(camera, v.depth())));
+            dense.add(new AlignmentResult.DenseView(v.height(), v.width(), v.depth(), v.conf(), K[k], cam2w[k]));
         }
         List<StageReport> stages = new ArrayList<>(aligned.stages());
         BundleReport r = ba.report();
         stages.add(new StageReport("refine", r.initialMeanErrorPx(), r.finalMeanErrorPx(), r.iterations(), r.seconds()));
-        return new Refined(new AlignmentResult(K, cam2w, aligned.depthmaps(), dense, stages), r);
+        return new Refined(new AlignmentResult(K, cam2w, aligned.depthmaps(), dense, stages), r,
+                new SceneTracks.Triangulated(ba.tracks(), ba.points()));
     }
 
-    private static float[] floats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
-        return out;
+    /** The alignment's correspondences as the bundle adjustment takes them. */
+    public static List<PairMatches> pairMatches(List<PairCorrespondences> matches) {
+        List<PairMatches> pairs = new ArrayList<>();
+        for (PairCorrespondences c : matches) pairs.add(new PairMatches(c.a(), c.b(), c.xyA(), c.xyB(), c.conf()));
+        return pairs;
     }
 }

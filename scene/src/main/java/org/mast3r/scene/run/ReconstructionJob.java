@@ -25,6 +25,12 @@ import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.PairPrediction;
 import org.mast3r.scene.align.Priors;
 import org.mast3r.scene.align.StageReport;
+import org.mast3r.scene.graph.PairGraph;
+import org.mast3r.scene.refine.Camera;
+import org.mast3r.scene.refine.SceneRefinement;
+import org.mast3r.scene.refine.SceneTracks;
+import org.mast3r.scene.refine.Track;
+import org.mast3r.scene.graph.PairListFile;
 import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Json;
 
@@ -107,10 +113,10 @@ public final class ReconstructionJob {
             t = lap(seconds, "pairs", t);
 
             AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches(store, unordered));
-            AlignmentResult scene = aligner.run(input, options.alignOptions(), priors, log);
+            AlignmentResult aligned = aligner.run(input, options.alignOptions(), priors, log);
             double align = (System.nanoTime() - t) / 1e9;
             double staged = 0;
-            for (StageReport s : scene.stages()) {
+            for (StageReport s : aligned.stages()) {
                 String key = s.name().toLowerCase(Locale.ROOT).contains("coarse") ? "coarse" : s.name().toLowerCase(Locale.ROOT).contains("fine") ? "fine" : s.name();
                 seconds.merge(key, s.seconds(), Double::sum);
                 staged += s.seconds();
@@ -118,8 +124,14 @@ public final class ReconstructionJob {
             seconds.putIfAbsent("coarse", 0.0);
             seconds.putIfAbsent("fine", 0.0);
             t = System.nanoTime();
-            // TODO(refine): org.mast3r.scene.refine.BundleAdjustment lands later; until then the scene is the alignment's.
-            if (options.refine()) notes.add("refine: skipped, the bundle adjustment is not part of this build yet");
+            AlignmentResult scene = aligned;
+            SceneTracks.Triangulated tracks = null;
+            if (options.refine()) {
+                SceneRefinement.Refined refined = SceneRefinement.apply(aligned, input.matches(), priors, options.sharedIntrinsics());
+                log.accept(refined.report().summary());
+                scene = refined.result();
+                tracks = refined.tracks();
+            }
             t = lap(seconds, "refine", t);
             seconds.put("dense", Math.max(0, align - staged));
 
@@ -136,9 +148,8 @@ public final class ReconstructionJob {
                     PreparedImage img = images.get(i);
                     cams.add(new ColmapModel.Camera(colmapNames.get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
                 }
-                // TODO(tracks): points3D.txt from org.mast3r.scene.refine.Tracks (multi-view tracks) once it lands.
-                ColmapModel.write(options.colmap(), cams, List.of());
-                notes.add("colmap: points3D.txt is empty until multi-view tracks are part of this build");
+                if (tracks == null) tracks = SceneTracks.of(cameras(scene), SceneRefinement.pairMatches(input.matches()));
+                ColmapModel.write(options.colmap(), cams, colmapTracks(tracks, images));
                 Path dir = options.colmap().toAbsolutePath().normalize();
                 for (String f : List.of("cameras.txt", "images.txt", "points3D.txt")) written.add(dir.resolve(f).toString());
             }
@@ -152,23 +163,40 @@ public final class ReconstructionJob {
         }
     }
 
-    /**
-     * The ordered pairs, symmetrised as make_pairs does: the graph's pairs, then each reversed.
-     * TODO(pair graphs): PairGraph.pairs(sceneGraph, n) and PairListFile.read(pairsFile, n) replace this stand-in
-     * (the complete graph only) when org.mast3r.scene.graph is part of this build.
-     */
+    private static List<Camera> cameras(AlignmentResult scene) {
+        List<Camera> out = new ArrayList<>();
+        for (int k = 0; k < scene.K().length; k++) out.add(new Camera(scene.K()[k], scene.cam2w()[k]));
+        return out;
+    }
+
+    /** The tracks in original pixels, each coloured from its first view. */
+    private static List<ColmapModel.Track> colmapTracks(SceneTracks.Triangulated tracks, List<PreparedImage> images) {
+        List<ColmapModel.Track> out = new ArrayList<>();
+        for (int t = 0; t < tracks.tracks().size(); t++) {
+            Track tr = tracks.tracks().get(t);
+            double[] xy = new double[tr.xy().length];
+            for (int o = 0; o < tr.images().length; o++) {
+                PreparedImage img = images.get(tr.images()[o]);
+                xy[2 * o] = img.originalX(tr.xy()[2 * o]);
+                xy[2 * o + 1] = img.originalY(tr.xy()[2 * o + 1]);
+            }
+            PreparedImage first = images.get(tr.images()[0]);
+            int p = 3 * (tr.xy()[1] * first.width() + tr.xy()[0]);
+            byte[] rgb = {first.rgb()[p], first.rgb()[p + 1], first.rgb()[p + 2]};
+            double[] xyz = {tracks.points()[3 * t], tracks.points()[3 * t + 1], tracks.points()[3 * t + 2]};
+            out.add(new ColmapModel.Track(xyz, rgb, -1, tr.images(), xy));
+        }
+        return out;
+    }
+
+    /** The ordered pairs, symmetrised as make_pairs does: the graph's (or the file's) pairs, then each reversed. */
     private List<int[]> orderedPairs(int n) {
-        if (options.pairsFile() != null) {
-            throw new BadInputException(options.pairsFile().toString(), "--pairs needs the pair list reader, which is not part of this build yet");
+        if (options.pairsFile() != null) return PairListFile.read(options.pairsFile(), n);
+        try {
+            return PairGraph.pairs(options.sceneGraph(), n);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--scene-graph", e.getMessage());
         }
-        if (!"complete".equals(options.sceneGraph())) {
-            throw new BadInputException("--scene-graph", "only 'complete' is available in this build, got '" + options.sceneGraph() + "'");
-        }
-        List<int[]> pairs = new ArrayList<>();
-        for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) pairs.add(new int[] {i, j});   // ref: make_pairs 'complete'
-        int half = pairs.size();
-        for (int k = 0; k < half; k++) pairs.add(new int[] {pairs.get(k)[1], pairs.get(k)[0]});
-        return pairs;
     }
 
     /** One encoder pass for each image that a missing pair needs and the store does not hold yet. */

@@ -10,6 +10,7 @@ import org.mast3r.scene.align.CameraAlignment;
 import org.mast3r.scene.align.CanonicalView;
 import org.mast3r.scene.align.ImageAnchors;
 import org.mast3r.scene.align.Priors;
+import org.mast3r.scene.align.SceneData;
 import org.mast3r.scene.align.SparseAlignment;
 import org.mast3r.scene.align.StageResult;
 import org.mast3r.scene.refine.SceneRefinement;
@@ -71,8 +72,9 @@ public final class MultiviewValidation {
     }
 
     private void canonical(SparseAlignment.Run r, Safetensors ref) {
+        SceneData kept = SceneData.prepare(fx.input(), fx.options().subsample(), fx.options().matchingConfThr(), true);
         for (int k = 0; k < fx.images(); k++) {
-            CanonicalView v = r.data().views().get(k);
+            CanonicalView v = kept.views().get(k);
             f16Line("canon", "canon." + k + ".pts3d", ref.require("canon." + k + ".pts3d").toFloats(), v.pts3d(), tight("canon.<i>.pts3d", 1e-4));
             f16Line("canon", "canon." + k + ".conf", ref.require("canon." + k + ".conf").toFloats(), v.conf(), tight("canon.<i>.conf", 1e-4));
             relLine("canon", "canon." + k + ".depth_offsets", ref.require("canon." + k + ".depth_offsets").toFloats(), v.depthOffsets(), tight("canon.<i>.depth_offsets", 1e-4));

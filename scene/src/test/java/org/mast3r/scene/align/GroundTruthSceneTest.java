@@ -82,7 +82,7 @@ class GroundTruthSceneTest {
         AlignOptions d = AlignOptions.defaults();
         AlignOptions options = new AlignOptions(d.subsample(), d.lr1(), d.niter1(), d.lr2(), d.niter2(), d.kinematic(),
                 false, 2.0, true, true);
-        SceneData data = SceneData.prepare(in, 8, 2.0);
+        SceneData data = SceneData.prepare(in, 8, 2.0, true);
         assertFalse(data.fallbacks().isEmpty(), "the weak pairs must use the fallback");
         assertTrue(data.fallbacks().keySet().stream().allMatch(key -> (key >>> 32) == 4 || (key & 0xffffffffL) == 4));
         AlignmentResult r = align(in, options);

@@ -19,7 +19,7 @@ class SceneDataFixtureTest {
     @BeforeAll
     static void prepare() {
         fixture = MultiviewFixture.open(Fixtures.dir("multiview"));
-        data = SceneData.prepare(fixture.input(), 8, 0.0);
+        data = SceneData.prepare(fixture.input(), 8, 0.0, true);
     }
 
     @AfterAll
