@@ -8,7 +8,7 @@ import java.util.Arrays;
  * S = U - W V^-1 W^T is the reduced camera system, dense [dim, dim], solved by Cholesky, and each
  * point's step follows from its own block: dp_t = V_t^-1 (-gp_t - W_t^T dc).
  * <p>Only camera j's m_j moving slots ({@link Parameterisation#cols} >= 0) are stored, in slot order.
- * Buffers: U per camera [m_j, m_j] and gc [dim]; V [T,3,3], gp [T,3]; W per observation [m_j, 3]. The
+ * Buffers: U per camera [m_j, m_j] (lower triangle) and gc [dim]; V [T,3,3], gp [T,3]; W per observation [m_j, 3]. The
  * track sums of W V^-1 W^T go into one [m_j, m_k] block per camera pair (j <= k) that shares a track,
  * and are added into the dense S once per solve. Damping is Marquardt's: each diagonal entry times
  * (1 + lambda). Dropped tracks ({@link Objective#active}) take no part.
@@ -26,6 +26,8 @@ final class SchurSystem {
     private final double[] u, gc, v, gp, w, blocks;
     // per solve: S (lower triangle) and A with S = U - (A + A^T); V^-1 per track; Y = W V^-1 for one track
     private final double[] s, acc, vinv, y;
+    // one observation's camera Jacobian rows over the moving slots
+    private final double[] row0 = new double[Projection.SLOTS], row1 = new double[Projection.SLOTS];
 
     SchurSystem(Parameterisation par, Objective objective) {
         dim = par.dim;
@@ -87,20 +89,24 @@ final class SchurSystem {
     /** Observation o of camera j and track t: residual r [2], jCam [2,9], jPt [2,3], IRLS weight. */
     void add(int o, int j, int t, double[] jCam, double[] jPt, double[] r, double weight) {
         int base = j * Projection.SLOTS, m = moving[j], uo = uAt[j], wo = wAt[o];
+        double[] c0 = row0, c1 = row1;
         for (int i = 0; i < m; i++) {
-            int a = slot[base + i];
-            double ja0 = weight * jCam[a], ja1 = weight * jCam[Projection.SLOTS + a];
+            c0[i] = jCam[slot[base + i]];
+            c1[i] = jCam[Projection.SLOTS + slot[base + i]];
+        }
+        double p00 = jPt[0], p01 = jPt[1], p02 = jPt[2], p10 = jPt[3], p11 = jPt[4], p12 = jPt[5];
+        for (int i = 0; i < m; i++) {
+            double ja0 = weight * c0[i], ja1 = weight * c1[i];
             gc[col[base + i]] += ja0 * r[0] + ja1 * r[1];
-            for (int k = 0; k < m; k++) {
-                int b = slot[base + k];
-                u[uo + i * m + k] += ja0 * jCam[b] + ja1 * jCam[Projection.SLOTS + b];
-            }
-            for (int c = 0; c < 3; c++) w[wo + 3 * i + c] = ja0 * jPt[c] + ja1 * jPt[3 + c];
+            for (int k = 0; k <= i; k++) u[uo + i * m + k] += ja0 * c0[k] + ja1 * c1[k];   // lower triangle
+            w[wo + 3 * i] = ja0 * p00 + ja1 * p10;
+            w[wo + 3 * i + 1] = ja0 * p01 + ja1 * p11;
+            w[wo + 3 * i + 2] = ja0 * p02 + ja1 * p12;
         }
         for (int c = 0; c < 3; c++) {
-            double p0 = weight * jPt[c], p1 = weight * jPt[3 + c];
-            gp[3 * t + c] += p0 * r[0] + p1 * r[1];
-            for (int d = 0; d < 3; d++) v[9 * t + 3 * c + d] += p0 * jPt[d] + p1 * jPt[3 + d];
+            double q0 = weight * jPt[c], q1 = weight * jPt[3 + c];
+            gp[3 * t + c] += q0 * r[0] + q1 * r[1];
+            for (int d = 0; d < 3; d++) v[9 * t + 3 * c + d] += q0 * jPt[d] + q1 * jPt[3 + d];
         }
     }
 
@@ -179,7 +185,11 @@ final class SchurSystem {
         for (int j = 0; j < cameras; j++) {
             int mj = moving[j], bj = j * Projection.SLOTS;
             for (int i = 0; i < mj; i++)
-                for (int l = 0; l < mj; l++) s[col[bj + i] * dim + col[bj + l]] += u[uAt[j] + i * mj + l];
+                for (int l = 0; l <= i; l++) {
+                    double value = u[uAt[j] + i * mj + l];
+                    s[col[bj + i] * dim + col[bj + l]] += value;
+                    if (l != i) s[col[bj + l] * dim + col[bj + i]] += value;
+                }
             for (int k = j; k < cameras; k++) {
                 int bo = blockAt[j * cameras + k], mk = moving[k], bk = k * Projection.SLOTS;
                 if (bo < 0) continue;
