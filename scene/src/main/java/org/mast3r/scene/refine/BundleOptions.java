@@ -7,8 +7,8 @@ import java.util.Set;
  *
  * @param maxIterations        LM iterations at most (each one a damped solve, taken or refused)
  * @param robustScalePx        the Cauchy loss scale in pixels: an error of this size weighs half as much
- *                             as a small one; observations whose final error is above 3 times this are
- *                             left out of the report's statistics
+ *                             as a small one; 3 times this is the inlier threshold, beyond which an
+ *                             observation leaves the problem once the cameras have settled
  * @param refineFocal          move the focal (one increment added to fx and fy)
  * @param refinePrincipalPoint move (cx, cy)
  * @param sharedIntrinsics     one focal (and principal point) for all cameras whose intrinsics move,

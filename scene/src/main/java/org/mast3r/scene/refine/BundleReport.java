@@ -3,11 +3,14 @@ package org.mast3r.scene.refine;
 import java.util.Locale;
 
 /**
- * What a refinement did. Errors are reprojection distances in pixels over the inlier observations: those
- * whose final error is at most 3 robust scales, the same set before and after. With no track left
+ * What a refinement did. Counts are of what is left in the problem at the end (points that went behind a
+ * camera or to infinity, and observations beyond the inlier threshold, leave it on the way). Errors are
+ * reprojection distances in pixels over the inlier observations, those whose final error is at most 3
+ * robust scales, the same set before (input cameras, DLT points) and after. With no track at all
  * (tracks == 0) nothing ran, the cameras are the input's and the errors are NaN.
  *
  * @param inlierObservations how many observations the error statistics cover
+ * @param iterations         damped solves, taken or refused
  * @param seconds            wall time of the whole call: tracks, triangulation and LM
  */
 public record BundleReport(int tracks, int observations, int inlierObservations, int iterations,
