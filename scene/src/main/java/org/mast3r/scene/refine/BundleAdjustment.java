@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Steps: tracks from the pair matches ({@link Tracks}); their points by DLT from the input cameras
  * ({@link Triangulation}, dropping those behind a camera or at infinity); LM from there
  * ({@link LevenbergMarquardt}), in the gauge that {@link Parameterisation} fixes. Nothing moves when no
- * track is left: the result then holds copies of the input cameras.
+ * track is left, before LM or after it: the result then holds copies of the input cameras.
  */
 public final class BundleAdjustment {
     /** Observations within this many robust scales of their projection are the report's inliers. */
@@ -36,12 +36,7 @@ public final class BundleAdjustment {
             tracks.add(track);
             initialPoints.add(p);
         }
-        if (tracks.isEmpty()) {
-            List<Camera> same = new ArrayList<>();
-            for (Camera c : cameras) same.add(new Camera(c.K().clone(), c.cam2w().clone()));
-            return new BundleResult(same, new double[0], tracks, new BundleReport(0, 0, 0, 0,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds(begin)));
-        }
+        if (tracks.isEmpty()) return unchanged(cameras, 0, begin);
         double[] pts = new double[3 * tracks.size()];
         for (int t = 0; t < tracks.size(); t++) System.arraycopy(initialPoints.get(t), 0, pts, 3 * t, 3);
 
@@ -52,6 +47,9 @@ public final class BundleAdjustment {
         double[] cams = par.start(input);
         double inlierPx = INLIER_SCALES * options.robustScalePx();
         LevenbergMarquardt.Outcome lm = LevenbergMarquardt.run(objective, par, cams, pts.clone(), options.maxIterations(), inlierPx);
+        boolean anyLeft = false;
+        for (boolean a : objective.active) anyLeft |= a;
+        if (!anyLeft) return unchanged(cameras, lm.iterations(), begin);
 
         List<Camera> out = new ArrayList<>();
         for (int j = 0; j < n; j++) {
@@ -72,6 +70,14 @@ public final class BundleAdjustment {
         }
         return new BundleResult(out, Arrays.copyOf(keptPoints, 3 * kept.size()), kept,
                 report(kept.size(), initialErrors, finalErrors, inlierPx, lm.iterations(), seconds(begin)));
+    }
+
+    // copies of the input cameras: no track supports a change
+    private static BundleResult unchanged(List<Camera> cameras, int iterations, long begin) {
+        List<Camera> same = new ArrayList<>();
+        for (Camera c : cameras) same.add(new Camera(c.K().clone(), c.cam2w().clone()));
+        return new BundleResult(same, new double[0], List.of(), new BundleReport(0, 0, 0, iterations,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds(begin)));
     }
 
     // statistics over the observations whose final error is at most the inlier threshold, before and
