@@ -11,7 +11,7 @@ import java.util.List;
  * different scene points together. Rather than drop the whole chain we split it: matches are joined in
  * decreasing confidence (ties in input order), and a match whose two sets already share an image is
  * refused. The stronger matches thus win, and the views of a chain that one bad match would spoil stay in
- * use (with 12 % random outlier matches over 6 views, dropping would keep only one track in six). The
+ * use (with 12 % random outlier matches over 6 views, dropping kept about one track in five). The
  * weight of an observation is the mean confidence of the matches inside its track that touch it.
  */
 public final class Tracks {
