@@ -26,19 +26,10 @@ public final class BundleAdjustment {
         for (int j : options.fixedIntrinsics()) checkIndex(j, n, "fixedIntrinsics");
         double[] input = CameraArray.pack(cameras);
 
-        List<Track> tracks = new ArrayList<>();
-        List<double[]> initialPoints = new ArrayList<>();
-        for (Track track : Tracks.build(n, matches)) {
-            double[] xy = new double[track.xy().length];
-            for (int i = 0; i < xy.length; i++) xy[i] = track.xy()[i];
-            double[] p = Triangulation.point(input, track.images(), xy);
-            if (p == null) continue;
-            tracks.add(track);
-            initialPoints.add(p);
-        }
+        SceneTracks.Triangulated start = SceneTracks.of(cameras, matches);
+        List<Track> tracks = start.tracks();
         if (tracks.isEmpty()) return unchanged(cameras, 0, begin);
-        double[] pts = new double[3 * tracks.size()];
-        for (int t = 0; t < tracks.size(); t++) System.arraycopy(initialPoints.get(t), 0, pts, 3 * t, 3);
+        double[] pts = start.points();
 
         Objective objective = Objective.of(tracks, options.robustScalePx());
         boolean[] seen = new boolean[n];

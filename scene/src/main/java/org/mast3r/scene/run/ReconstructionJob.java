@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
@@ -242,30 +244,24 @@ public final class ReconstructionJob {
 
     /** The passes of the ordered pairs, read from the store on each get (nothing is kept). */
     private static List<PairPrediction> predictions(PairStore store, List<int[]> ordered) {
-        return new AbstractList<>() {
-            @Override
-            public PairPrediction get(int k) {
-                return store.prediction(ordered.get(k)[0], ordered.get(k)[1]);
-            }
-
-            @Override
-            public int size() {
-                return ordered.size();
-            }
-        };
+        return lazy(ordered.size(), k -> store.prediction(ordered.get(k)[0], ordered.get(k)[1]));
     }
 
     /** The matches of the unordered pairs, oriented as listed, read from the store on each get. */
     private static List<PairCorrespondences> matches(PairStore store, List<int[]> unordered) {
+        return lazy(unordered.size(), k -> store.matches(unordered.get(k)[0], unordered.get(k)[1]));
+    }
+
+    private static <T> List<T> lazy(int size, IntFunction<T> read) {
         return new AbstractList<>() {
             @Override
-            public PairCorrespondences get(int k) {
-                return store.matches(unordered.get(k)[0], unordered.get(k)[1]);
+            public T get(int k) {
+                return read.apply(Objects.checkIndex(k, size));
             }
 
             @Override
             public int size() {
-                return unordered.size();
+                return size;
             }
         };
     }

@@ -1,5 +1,6 @@
 package org.mast3r.scene.align;
 
+import org.mast3r.scene.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,8 +1,5 @@
 package org.mast3r.scene.run;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mast3r.image.PreparedImage;
@@ -17,11 +14,7 @@ final class SceneTestData {
     private SceneTestData() {}
 
     static Path fixtures(String name) {
-        String root = System.getProperty("mast3r.fixtures");
-        if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
-        Path dir = Path.of(root, name);
-        if (!Files.isDirectory(dir)) fail("fixture folder " + dir + " is missing: put ../shared beside the checkout");
-        return dir;
+        return org.mast3r.scene.Fixtures.dir(name);
     }
 
     static ModelConfig tinyConfig() {
