@@ -35,9 +35,14 @@ final class MatchLosses {
             confParts.add(new ArrayList<>());
         }
         List<double[]> all = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         for (MatchedPair p : data.pairs()) {
-            (p.matchingOk(matchingConfThr) ? matching : fallback).add(p);
-            if (!p.matchingOk(matchingConfThr)) continue;
+            boolean ok = p.matchingOk(matchingConfThr);
+            if (!ok) fallback.add(p);
+            // The pair list holds (a, b) and (b, a), whose terms in loss_3d and loss_2d are the same matches with the
+            // same weights: each weighted mean is unchanged when they count once, at half the work.
+            if (!ok || !seen.add(SceneData.key(Math.min(p.img1(), p.img2()), Math.max(p.img1(), p.img2())))) continue;
+            matching.add(p);
             all.add(p.conf());
             parts2d.get(p.img1()).add(new Part(p.start1(), p.img2(), p.start2(), p.count()));
             confParts.get(p.img1()).add(p.conf());

@@ -16,11 +16,12 @@ class LinearAlgebraTest {
 
     @Test
     void matmulOfAwkwardShapes() {
-        for (int[] s : new int[][] {{5, 3, 4}, {7, 1, 2}, {1, 1, 1}, {1, 4, 1}, {3, 3, 3}}) {
+        for (int[] s : new int[][] {{5, 3, 4}, {7, 1, 2}, {1, 1, 1}, {1, 4, 1}, {3, 3, 3}, {11, 3, 3}}) {   // n x 3 by 3 x 3: the unrolled path
             String name = "matmul " + s[0] + "x" + s[1] + " by " + s[1] + "x" + s[2];
             double[] a = signed(rng, s[0] * s[1], 0, 2), b = signed(rng, s[1] * s[2], 0, 2);
             check(name, (t, l) -> t.matmul(l.get(0), l.get(1)), param(a, s[1]), param(b, s[2]));
             check(name + " a only", (t, l) -> t.matmul(l.get(0), l.get(1)), param(a, s[1]), constant(b, s[2]));
+            check(name + " b only", (t, l) -> t.matmul(l.get(0), l.get(1)), constant(a, s[1]), param(b, s[2]));
         }
         check("a a", (t, l) -> t.matmul(l.get(0), l.get(0)), param(signed(rng, 9, 0, 2), 3));
 
