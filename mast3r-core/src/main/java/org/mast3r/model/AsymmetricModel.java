@@ -58,7 +58,7 @@ public final class AsymmetricModel {
         checkSize(view2, "view2");
         List<Tensor> enc = encoder.forward(List.of(view1, view2), taps);
         taps.stage("encoder");
-        return decode(enc.get(0), view1.height(), view1.width(), enc.get(1), view2.height(), view2.width(), taps);
+        return decode(enc.get(0), view1.height(), view1.width(), enc.get(1), view2.height(), view2.width(), taps, true);
     }
 
     /**
@@ -75,19 +75,27 @@ public final class AsymmetricModel {
 
     /** Decoders and heads on two encodings, view 1 first; the encodings are read, never changed or released. */
     public PairOutput decode(EncodedView view1, EncodedView view2) {
+        return decode(view1, view2, true);
+    }
+
+    /**
+     * As {@link #decode(EncodedView, EncodedView)}; with {@code view2Points} false, view 2's head skips its points
+     * and confidence where it can (MASt3R's catmlp+dpt: descriptors only), for callers that only match with it.
+     */
+    public PairOutput decode(EncodedView view1, EncodedView view2, boolean view2Points) {
         Tensor e1 = upload(view1, "view1"), e2 = upload(view2, "view2");   // the decode owns (and releases) these copies
-        return decode(e1, view1.height(), view1.width(), e2, view2.height(), view2.width(), Taps.NONE);
+        return decode(e1, view1.height(), view1.width(), e2, view2.height(), view2.width(), Taps.NONE, view2Points);
     }
 
     /** enc1 [N1, E], enc2 [N2, E] are the decode's own: released (with every decoder layer) by the time it returns. */
-    private PairOutput decode(Tensor enc1, int h1, int w1, Tensor enc2, int h2, int w2, Taps taps) {
+    private PairOutput decode(Tensor enc1, int h1, int w1, Tensor enc2, int h2, int w2, Taps taps, boolean view2Points) {
         int p = config.patchSize();
         Positions pos1 = Positions.grid(h1 / p, w1 / p);
         Positions pos2 = Positions.grid(h2 / p, w2 / p);
         List<List<Tensor>> dec = decoder.forward(enc1, pos1, enc2, pos2, this::headsRead, taps);
         taps.stage("decoder");
         ViewOutput res1 = downstream_head1.forward(dec.get(0), h1, w1, "view1", taps);
-        ViewOutput res2 = downstream_head2.forward(dec.get(1), h2, w2, "view2", taps);
+        ViewOutput res2 = downstream_head2.forward(dec.get(1), h2, w2, "view2", taps, view2Points);
         for (List<Tensor> tokens : dec) {                                     // the encoder's outputs too
             for (Tensor t : tokens) {
                 if (t != null) backend.release(t);

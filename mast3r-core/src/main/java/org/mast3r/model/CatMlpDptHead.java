@@ -18,6 +18,7 @@ final class CatMlpDptHead implements Head {
     private final Mlp head_local_features;
     private final int patch;
     private final Postprocess postprocess;
+    private final boolean twoConfs;
 
     CatMlpDptHead(Weights w, ModelConfig c) {
         this.backend = w.backend();
@@ -27,6 +28,7 @@ final class CatMlpDptHead implements Head {
         int out = (c.descDim() + (c.twoConfs() ? 1 : 0)) * patch * patch;
         this.head_local_features = new Mlp(w.at("head_local_features"), in, 4 * in, out);
         this.postprocess = new Postprocess(c);
+        this.twoConfs = c.twoConfs();
     }
 
     /** The DPT's hooks, and the first and last layers for the descriptor MLP. */
@@ -37,16 +39,23 @@ final class CatMlpDptHead implements Head {
 
     @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
-        Tensor dense = dpt.forward(decout, h, w);                          // [4, H, W]
-        taps.tensor(view + ".dpt_raw", dense);
+        return forward(decout, h, w, view, taps, true);
+    }
+
+    /** Without {@code points} the DPT (most of the head's time) is skipped: descriptors and desc_conf only. */
+    @Override
+    public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps, boolean points) {
+        // without two_confs the descriptors' confidence is the points' one, so the DPT must run
+        Tensor dense = points || !twoConfs ? dpt.forward(decout, h, w) : null;   // [4, H, W]
+        if (dense != null) taps.tensor(view + ".dpt_raw", dense);
         Tensor cat = backend.concatColumns(decout.getFirst(), decout.getLast());   // [N, E + D]
         Tensor local = head_local_features.forward(cat);                   // [N, (desc + 1) p^2]
         backend.release(cat);
         taps.tensor(view + ".local_feat_raw", local);
         Tensor localMap = backend.pixelShuffle(local, h / patch, w / patch, patch);   // [desc + 1, H, W]
         backend.release(local);
-        float[] rawDense = backend.download(dense), rawLocal = backend.download(localMap);
-        backend.release(dense);
+        float[] rawDense = dense == null ? null : backend.download(dense), rawLocal = backend.download(localMap);
+        if (dense != null) backend.release(dense);
         backend.release(localMap);
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(rawDense, rawLocal, h, w);

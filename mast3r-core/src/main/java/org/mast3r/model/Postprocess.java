@@ -16,12 +16,15 @@ final class Postprocess {
         this.config = config;
     }
 
-    /** dense: [4, H, W] (x, y, z, conf logit); local: [descDim + two_confs, H, W] or null. */
+    /** dense: [4, H, W] (x, y, z, conf logit) or null (no points); local: [descDim + two_confs, H, W] or null. */
     ViewOutput apply(float[] dense, float[] local, int h, int w) {
         int pixels = h * w;
-        float[] pts = new float[3 * pixels];
-        DenseMaps.radial(dense, 0, pixels, radial(config.depthMode()), pts);
-        float[] conf = config.confMode() == null ? null : confidence(dense, 3, pixels, config.confMode());
+        float[] pts = null, conf = null;
+        if (dense != null) {                                   // null: the head skipped the points
+            pts = new float[3 * pixels];
+            DenseMaps.radial(dense, 0, pixels, radial(config.depthMode()), pts);
+            conf = config.confMode() == null ? null : confidence(dense, 3, pixels, config.confMode());
+        }
         if (local == null) return new ViewOutput(h, w, pts, conf, 0, null, null);
         int d = config.descDim();
         float[] desc = new float[d * pixels];

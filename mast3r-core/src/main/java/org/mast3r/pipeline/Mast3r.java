@@ -120,6 +120,11 @@ public final class Mast3r implements AutoCloseable {
         return model.decode(view1, view2);
     }
 
+    /** As {@link #decode(EncodedView, EncodedView)}; {@code view2Points} false: view 2's descriptors only (see AsymmetricModel). */
+    public PairOutput decode(EncodedView view1, EncodedView view2, boolean view2Points) {
+        return model.decode(view1, view2, view2Points);
+    }
+
     /** The worker pool matching runs on. */
     public Parallel parallel() {
         return parallel;

@@ -37,6 +37,7 @@ class EncodeOnceTest {
                 same("b,a", m.infer(b, a), m.decode(eb, ea));
                 same("a,portrait", m.infer(a, portrait), m.decode(ea, ep));
                 same("portrait,b", m.infer(portrait, b), m.decode(ep, eb));
+                descriptorsOnly("a,portrait", m.decode(ea, ep), m.decode(ea, ep, false));
             }
             assertArrayEquals(ka, ea.tokens(), "a decode changed an encoding");
             assertArrayEquals(kb, eb.tokens(), "a decode changed an encoding");
@@ -54,6 +55,17 @@ class EncodeOnceTest {
             assertArrayEquals(e.desc(), x.desc(), name + " desc");
             assertArrayEquals(e.descConf(), x.descConf(), name + " desc_conf");
         }
+    }
+
+    /** Without view 2's points: view 1 whole and view 2's descriptors, bit for bit; no view 2 points or conf. */
+    private static void descriptorsOnly(String what, PairOutput full, PairOutput lean) {
+        assertArrayEquals(full.view1().pts3d(), lean.view1().pts3d(), what + " view1 pts3d");
+        assertArrayEquals(full.view1().conf(), lean.view1().conf(), what + " view1 conf");
+        assertArrayEquals(full.view1().desc(), lean.view1().desc(), what + " view1 desc");
+        assertArrayEquals(full.view2().desc(), lean.view2().desc(), what + " view2 desc");
+        assertArrayEquals(full.view2().descConf(), lean.view2().descConf(), what + " view2 desc_conf");
+        assertEquals(null, lean.view2().pts3d(), what + " view2 pts3d skipped");
+        assertEquals(null, lean.view2().conf(), what + " view2 conf skipped");
     }
 
     /** A normalised RGB image in [-1, 1]. */

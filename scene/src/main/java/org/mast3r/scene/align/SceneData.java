@@ -119,6 +119,10 @@ public record SceneData(int subsample, List<CanonicalView> views, List<ImageAnch
             int g = a1.anchor()[r];
             System.arraycopy(pass.x21Sub(), 3 * g, pts, 3 * r, 3);
             conf[r] = pass.c21Sub()[g];
+            if (!Float.isFinite(conf[r]) || !Float.isFinite(pts[3 * r]) || !Float.isFinite(pts[3 * r + 1]) || !Float.isFinite(pts[3 * r + 2])) {
+                throw new IllegalArgumentException("pass (" + img2 + ", " + img1 + ") has no X21 where the DUSt3R fallback needs it"
+                        + " (it was run for another matching_conf_thr)");
+            }
         }
         return new Fallback(pts, conf);
     }

@@ -177,8 +177,16 @@ final class Elementwise {
     // which spares a second pow per element.
     static Var pow(Tape t, Var a, double p) {
         double[] av = a.value, out = new double[av.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Math.pow(av[i], p);
+        if (p == 0.5 || p == 1.5) {
+            // the gamma losses' exponents: a square root is several times cheaper than Math.pow and as exact
+            for (int i = 0; i < out.length; i++) {
+                double r = Math.sqrt(av[i]);
+                out[i] = p == 0.5 ? r : av[i] * r;
+            }
+        } else {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = Math.pow(av[i], p);
+            }
         }
         return t.record(out, a.rows, a.cols, g -> {
             if (p == 0) {

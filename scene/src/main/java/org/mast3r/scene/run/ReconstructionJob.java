@@ -90,7 +90,8 @@ public final class ReconstructionJob {
                 options.intrinsicsFile() == null ? Map.of() : PriorFiles.intrinsics(options.intrinsicsFile(), files, images),
                 options.refineIntrinsics(),
                 options.posesFile() == null ? Map.of() : PriorFiles.poses(options.posesFile(), files));
-        RunFingerprint fingerprint = RunFingerprint.of(options.checkpoint(), options.config(), files, options.size(), options.subsample());
+        RunFingerprint fingerprint = RunFingerprint.of(options.checkpoint(), options.config(), files, options.size(), options.subsample(),
+                options.alignOptions().matchingConfThr());
         int[] heights = images.stream().mapToInt(PreparedImage::height).toArray();
         int[] widths = images.stream().mapToInt(PreparedImage::width).toArray();
 
@@ -227,7 +228,7 @@ public final class ReconstructionJob {
         int done = 0;
         for (int[] p : missing) {
             EncodedView a = encoding(store, cache, p[0]), b = encoding(store, cache, p[1]);
-            store.put(SymmetricPair.run(model, p[0], a, p[1], b, options.subsample()));
+            store.put(SymmetricPair.run(model, p[0], a, p[1], b, options.subsample(), options.alignOptions().matchingConfThr()));
             progress.update("pairs", ++done, missing.size());
         }
     }

@@ -24,7 +24,8 @@ import org.mast3r.weights.Json;
  * {@link #description}'s JSON text.
  */
 record RunFingerprint(ObjectNode description, String hash) {
-    static RunFingerprint of(Path checkpoint, Path config, List<Path> images, int size, int subsample) {
+    /** {@code matchingConfThr} decides which pairs store X21 (see SymmetricPair), so a run with another one is another run. */
+    static RunFingerprint of(Path checkpoint, Path config, List<Path> images, int size, int subsample, double matchingConfThr) {
         ObjectNode d = Json.MAPPER.createObjectNode();
         d.put("format", PairStore.FORMAT);
         ArrayNode ckpt = d.putArray("checkpoint");
@@ -34,6 +35,7 @@ record RunFingerprint(ObjectNode description, String hash) {
         for (Path img : images) imgs.add(file(img));
         d.put("size", size);
         d.put("subsample", subsample);
+        d.put("matching_conf_thr", matchingConfThr);
         return new RunFingerprint(d, sha256(d.toString()));
     }
 

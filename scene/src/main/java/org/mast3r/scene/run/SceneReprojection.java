@@ -16,10 +16,11 @@ record SceneReprojection(double mean, long matches, long skipped) {
         long n = 0, skipped = 0;
         for (PairCorrespondences c : pairs) {
             AlignmentResult.DenseView a = scene.dense().get(c.a());
+            float[] pts = a.pts3d();                      // made on demand: once per pair, not per match
             double[] k = scene.K()[c.b()], m = scene.cam2w()[c.b()];
             for (int i = 0; i < c.count(); i++) {
                 int q = c.xyA()[2 * i + 1] * a.width() + c.xyA()[2 * i];
-                double px = a.pts3d()[3 * q] - m[3], py = a.pts3d()[3 * q + 1] - m[7], pz = a.pts3d()[3 * q + 2] - m[11];
+                double px = pts[3 * q] - m[3], py = pts[3 * q + 1] - m[7], pz = pts[3 * q + 2] - m[11];
                 // camera b's frame: R^T (p - t)
                 double x = m[0] * px + m[4] * py + m[8] * pz;
                 double y = m[1] * px + m[5] * py + m[9] * pz;

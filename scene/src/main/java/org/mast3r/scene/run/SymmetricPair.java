@@ -16,7 +16,10 @@ import org.mast3r.weights.BadInputException;
 /**
  * What sparse global alignment needs from one unordered pair {a, b}: both decoder passes on the two images'
  * encodings (a as view 1, then b as view 1), the correspondences of extract_correspondences, and the cached
- * matching score. Only the subsampled X21 of each pass is kept.
+ * matching score. Only the subsampled X21 of each pass is kept, and only where the alignment will read it: the
+ * DUSt3R fallback of a pair whose best match is not above matching_conf_thr. Elsewhere view 2's points are not
+ * computed at all (its head makes descriptors only: a third less work per pass), X21 and C21 are stored as NaN
+ * and conf_score, which needs C21, is NaN.
  */
 // ref: naver/mast3r f5209af mast3r/cloud_opt/sparse_ga.py forward_mast3r, symmetric_inference
 public final class SymmetricPair {
@@ -25,18 +28,26 @@ public final class SymmetricPair {
 
     private SymmetricPair() {}
 
-    /** Runs the pair (a, b) on their encodings; {@code subsample} is the matching grid and the X21 stride. */
-    public static Run run(Mast3r model, int a, EncodedView encA, int b, EncodedView encB, int subsample) {
-        PairOutput first = model.decode(encA, encB);                  // res11 (a), res21 (b in a's frame)
+    /**
+     * Runs the pair (a, b) on their encodings; {@code subsample} is the matching grid and the X21 stride,
+     * {@code matchingConfThr} the alignment's threshold that decides whether X21 is needed.
+     */
+    public static Run run(Mast3r model, int a, EncodedView encA, int b, EncodedView encB, int subsample, double matchingConfThr) {
+        PairOutput first = model.decode(encA, encB, false);           // res11 (a), res21 (b's descriptors)
         ViewOutput v11 = first.view1(), v21 = first.view2();
         requireDescriptors(v11);
-        PairPrediction ab = prediction(a, b, v11, v21, subsample);
-        PairOutput second = model.decode(encB, encA);                 // res22 (b), res12 (a in b's frame)
+        PairOutput second = model.decode(encB, encA, false);          // res22 (b), res12 (a's descriptors)
         ViewOutput v22 = second.view1(), v12 = second.view2();
-        PairPrediction ba = prediction(b, a, v22, v12, subsample);
         Matches m = correspondences(v11, v21, v22, v12, subsample, model.parallel());
+        if (!matchingOk(m.conf(), matchingConfThr)) {
+            // the DUSt3R fallback will regress to X21: run both passes again with view 2's points
+            v21 = model.decode(encA, encB, true).view2();
+            v12 = model.decode(encB, encA, true).view2();
+        }
+        PairPrediction ab = prediction(a, b, v11, v21, subsample), ba = prediction(b, a, v22, v12, subsample);
         // ref: conf_score = (C11.mean() * C12.mean() * C21.mean() * C22.mean()).sqrt().sqrt()
-        double confScore = Math.sqrt(Math.sqrt(mean(v11.conf()) * mean(v12.conf()) * mean(v21.conf()) * mean(v22.conf())));
+        double confScore = v21.conf() == null ? Double.NaN
+                : Math.sqrt(Math.sqrt(mean(v11.conf()) * mean(v12.conf()) * mean(v21.conf()) * mean(v22.conf())));
         double sum = 0;
         for (float c : m.conf()) sum += c;
         double[] score = {confScore, sum, m.count()};
@@ -59,10 +70,21 @@ public final class SymmetricPair {
         }
     }
 
-    /** The pass with {@code a} as view 1: X11, C11 and X21, C21 at rows and columns 0, s, 2s, ... */
+    /** sparse_scene_optimizer's matching_check: the pair's best match is above the threshold. */
+    static boolean matchingOk(float[] conf, double threshold) {
+        for (float c : conf) if (c > threshold) return true;
+        return false;
+    }
+
+    /** The pass with {@code a} as view 1: X11, C11 and X21, C21 at rows and columns 0, s, 2s, ... (NaN when not computed). */
     private static PairPrediction prediction(int a, int b, ViewOutput v1, ViewOutput v2, int s) {
         int h = v2.height(), w = v2.width(), hs = (h + s - 1) / s, ws = (w + s - 1) / s;
         float[] x = new float[hs * ws * 3], c = new float[hs * ws];
+        if (v2.pts3d() == null) {
+            java.util.Arrays.fill(x, Float.NaN);
+            java.util.Arrays.fill(c, Float.NaN);
+            return new PairPrediction(a, b, v1.pts3d(), v1.conf(), x, c);
+        }
         for (int i = 0; i < hs; i++) {
             for (int j = 0; j < ws; j++) {
                 int p = i * s * w + j * s, q = i * ws + j;

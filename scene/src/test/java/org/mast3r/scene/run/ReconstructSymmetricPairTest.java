@@ -18,12 +18,13 @@ import org.mast3r.scene.align.PairPrediction;
  * descriptor maps, and the score (conf_score, sum conf, M).
  */
 class ReconstructSymmetricPairTest {
+    /** A threshold above every match: the pair falls back to DUSt3R's loss, so X21 is computed and kept. */
     @Test
     void passesMatchesAndScoreAreForwardMast3rs() {
         PreparedImage a = SceneTestData.prepared(0, 224), b = SceneTestData.prepared(2, 224);
         int s = 8;
         try (Mast3r m = SceneTestData.tinyModel()) {
-            SymmetricPair.Run run = SymmetricPair.run(m, 3, m.encode(a), 5, m.encode(b), s);
+            SymmetricPair.Run run = SymmetricPair.run(m, 3, m.encode(a), 5, m.encode(b), s, 1e30);
             PairOutput ab = m.infer(a, b), ba = m.infer(b, a);
             check(run.ab(), 3, 5, ab, s);
             check(run.ba(), 5, 3, ba, s);
@@ -42,6 +43,29 @@ class ReconstructSymmetricPairTest {
             assertEquals(confScore, c.score()[0], 1e-12 * confScore);
             assertEquals(sum, c.score()[1], 1e-9 * sum);
             assertEquals(c.count(), c.score()[2]);
+        }
+    }
+
+    /** With matches above the threshold view 2's points are skipped: same passes and matches, X21 and conf_score NaN. */
+    @Test
+    void confidentPairsSkipView2Points() {
+        PreparedImage a = SceneTestData.prepared(0, 224), b = SceneTestData.prepared(2, 224);
+        int s = 8;
+        try (Mast3r m = SceneTestData.tinyModel()) {
+            SymmetricPair.Run full = SymmetricPair.run(m, 3, m.encode(a), 5, m.encode(b), s, 1e30);
+            SymmetricPair.Run run = SymmetricPair.run(m, 3, m.encode(a), 5, m.encode(b), s, 0);
+            for (PairPrediction[] p : new PairPrediction[][] {{run.ab(), full.ab()}, {run.ba(), full.ba()}}) {
+                assertArrayEquals(p[1].x11(), p[0].x11());
+                assertArrayEquals(p[1].c11(), p[0].c11());
+                for (float v : p[0].x21Sub()) assertTrue(Float.isNaN(v), "X21 must be marked as not computed");
+                for (float v : p[0].c21Sub()) assertTrue(Float.isNaN(v), "C21 must be marked as not computed");
+            }
+            assertArrayEquals(full.matches().xyA(), run.matches().xyA());
+            assertArrayEquals(full.matches().xyB(), run.matches().xyB());
+            assertArrayEquals(full.matches().conf(), run.matches().conf());
+            assertTrue(Double.isNaN(run.matches().score()[0]));
+            assertEquals(full.matches().score()[1], run.matches().score()[1]);
+            assertEquals(full.matches().score()[2], run.matches().score()[2]);
         }
     }
 
