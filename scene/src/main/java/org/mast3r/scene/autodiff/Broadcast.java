@@ -31,6 +31,15 @@ final class Broadcast {
                 + a.rows + ", " + a.cols + "]");
     }
 
+    /** b is a's shape or a scalar: element i of a meets b[i * flatStep()], one flat loop. */
+    boolean flat() {
+        return colStride == 1 && rowStride != 0 || rowStride == 0 && colStride == 0;
+    }
+
+    int flatStep() {
+        return colStride;
+    }
+
     /** Element (r, c) of a meets b[r * rowStride() + c * colStride()]. */
     int rowStride() {
         return rowStride;

@@ -12,9 +12,15 @@ final class Elementwise {
         Broadcast bc = Broadcast.of("add", a, b);
         int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
         double[] av = a.value, bv = b.value, out = new double[av.length];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+        if (bc.flat()) {
+            for (int i = 0, j = 0, step = bc.flatStep(); i < out.length; i++, j += step) {
                 out[i] = av[i] + bv[j];
+            }
+        } else {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    out[i] = av[i] + bv[j];
+                }
             }
         }
         return t.record(out, rows, cols, g -> {
@@ -37,9 +43,15 @@ final class Elementwise {
         Broadcast bc = Broadcast.of("sub", a, b);
         int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
         double[] av = a.value, bv = b.value, out = new double[av.length];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+        if (bc.flat()) {
+            for (int i = 0, j = 0, step = bc.flatStep(); i < out.length; i++, j += step) {
                 out[i] = av[i] - bv[j];
+            }
+        } else {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    out[i] = av[i] - bv[j];
+                }
             }
         }
         return t.record(out, rows, cols, g -> {
@@ -62,13 +74,26 @@ final class Elementwise {
         Broadcast bc = Broadcast.of("mul", a, b);
         int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
         double[] av = a.value, bv = b.value, out = new double[av.length];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+        if (bc.flat()) {
+            for (int i = 0, j = 0, step = bc.flatStep(); i < out.length; i++, j += step) {
                 out[i] = av[i] * bv[j];
+            }
+        } else {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    out[i] = av[i] * bv[j];
+                }
             }
         }
         return t.record(out, rows, cols, g -> {
             double[] ga = a.requiresGrad ? a.gradBuffer() : null, gb = b.requiresGrad ? b.gradBuffer() : null;
+            if (bc.flat()) {
+                for (int i = 0, j = 0, step = bc.flatStep(); i < g.length; i++, j += step) {
+                    if (ga != null) ga[i] += g[i] * bv[j];
+                    if (gb != null) gb[j] += g[i] * av[i];
+                }
+                return;
+            }
             for (int r = 0, i = 0; r < rows; r++) {
                 for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
                     if (ga != null) ga[i] += g[i] * bv[j];
@@ -83,13 +108,26 @@ final class Elementwise {
         Broadcast bc = Broadcast.of("div", a, b);
         int rows = a.rows, cols = a.cols, rs = bc.rowStride(), cs = bc.colStride();
         double[] av = a.value, bv = b.value, out = new double[av.length];
-        for (int r = 0, i = 0; r < rows; r++) {
-            for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+        if (bc.flat()) {
+            for (int i = 0, j = 0, step = bc.flatStep(); i < out.length; i++, j += step) {
                 out[i] = av[i] / bv[j];
+            }
+        } else {
+            for (int r = 0, i = 0; r < rows; r++) {
+                for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
+                    out[i] = av[i] / bv[j];
+                }
             }
         }
         return t.record(out, rows, cols, g -> {
             double[] ga = a.requiresGrad ? a.gradBuffer() : null, gb = b.requiresGrad ? b.gradBuffer() : null;
+            if (bc.flat()) {
+                for (int i = 0, j = 0, step = bc.flatStep(); i < g.length; i++, j += step) {
+                    if (ga != null) ga[i] += g[i] / bv[j];
+                    if (gb != null) gb[j] -= g[i] * av[i] / (bv[j] * bv[j]);
+                }
+                return;
+            }
             for (int r = 0, i = 0; r < rows; r++) {
                 for (int c = 0, j = r * rs; c < cols; c++, i++, j += cs) {
                     if (ga != null) ga[i] += g[i] / bv[j];

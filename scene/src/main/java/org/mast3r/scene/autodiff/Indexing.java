@@ -104,8 +104,14 @@ final class Indexing {
         double[] out = new double[rows * outCols];
         int at = 0;
         for (Var p : parts) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(p.value, r * p.cols, out, r * outCols + at, p.cols);
+            if (p.cols == 1) {                             // a column (the usual case): no copy call per element
+                for (int r = 0, o = at; r < rows; r++, o += outCols) {
+                    out[o] = p.value[r];
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(p.value, r * p.cols, out, r * outCols + at, p.cols);
+                }
             }
             at += p.cols;
         }
@@ -114,9 +120,16 @@ final class Indexing {
             for (Var p : parts) {
                 if (p.requiresGrad) {
                     double[] gp = p.gradBuffer();
-                    for (int r = 0, i = 0; r < rows; r++) {
-                        for (int c = 0; c < p.cols; c++, i++) {
-                            gp[i] += g[r * outCols + from + c];
+                    int pc = p.cols;
+                    if (pc == 1) {
+                        for (int r = 0, o = from; r < rows; r++, o += outCols) {
+                            gp[r] += g[o];
+                        }
+                    } else {
+                        for (int r = 0, i = 0, o = from; r < rows; r++, o += outCols) {
+                            for (int c = 0; c < pc; c++, i++) {
+                                gp[i] += g[o + c];
+                            }
                         }
                     }
                 }
