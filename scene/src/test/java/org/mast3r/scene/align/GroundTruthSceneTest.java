@@ -1,5 +1,7 @@
 package org.mast3r.scene.align;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,5 +92,50 @@ class GroundTruthSceneTest {
         System.out.println("image 4 placed by the DUSt3R fallback only: " + e);
         assertTrue(e.rotationDeg() < 3.0, e.toString());
         assertTrue(e.centreOverSpan() < 0.1, e.toString());
+    }
+
+    /**
+     * Known poses for two cameras and known intrinsics for all: the scene comes out in the poses' frame and scale
+     * (the other cameras land near the truth without any alignment), the known poses and focals are kept exactly.
+     */
+    @Test
+    void knownPosesAndIntrinsicsPutTheSceneInTheirFrame() {
+        SyntheticScene scene = new SyntheticScene(5, 50);
+        AlignmentInput in = scene.input(SyntheticScene.Noise.NONE, List.of());
+        java.util.Map<Integer, double[]> poses = java.util.Map.of(0, scene.cam2w[0], 3, scene.cam2w[3]);
+        java.util.Map<Integer, double[]> intrinsics = new java.util.HashMap<>();
+        for (int k = 0; k < scene.n; k++) intrinsics.put(k, new double[] {SyntheticScene.F, SyntheticScene.W / 2.0, SyntheticScene.H / 2.0});
+        Priors priors = new Priors(intrinsics, false, poses);
+        AlignmentResult aligned = SparseAlignment.run(in, AlignOptions.defaults(), priors, line -> {});
+        AlignmentResult r = SceneRefinement.apply(aligned, in.matches(), priors, false).result();
+        for (int k : poses.keySet()) assertArrayEquals(scene.cam2w[k], r.cam2w()[k], 0, "known pose " + k + " kept");
+        double span = CameraAlignment.span(List.of(scene.cam2w)), rot = 0, centre = 0;
+        for (int k = 0; k < scene.n; k++) {
+            assertEquals(SyntheticScene.F, r.K()[k][0], 0, "known focal " + k + " kept");
+            double[] e = CameraAlignment.rotation(r.cam2w()[k]), t = CameraAlignment.rotation(scene.cam2w[k]);
+            rot = Math.max(rot, org.mast3r.geometry.Rotations.angleDeg(e, t));
+            double[] ce = CameraAlignment.centre(r.cam2w()[k]), ct = CameraAlignment.centre(scene.cam2w[k]);
+            centre = Math.max(centre, Math.sqrt((ce[0] - ct[0]) * (ce[0] - ct[0]) + (ce[1] - ct[1]) * (ce[1] - ct[1]) + (ce[2] - ct[2]) * (ce[2] - ct[2])) / span);
+        }
+        System.out.println("known poses (0, 3) and intrinsics, no alignment: rotation " + rot + " deg, centre " + centre + " of the span");
+        assertTrue(rot <= 0.1, "rotation " + rot);
+        assertTrue(centre <= 0.005, "centre " + centre);
+    }
+
+    /** --shared-intrinsics: one focal for every camera, near the truth (all five share it here). */
+    @Test
+    void sharedIntrinsicsGiveOneFocal() {
+        SyntheticScene scene = new SyntheticScene(5, 50);
+        AlignOptions d = AlignOptions.defaults();
+        AlignOptions shared = new AlignOptions(d.subsample(), d.lr1(), d.niter1(), d.lr2(), d.niter2(), d.kinematic(), true,
+                d.matchingConfThr(), d.optPrincipalPoint(), d.optDepth());
+        AlignmentResult r = align(scene.input(SyntheticScene.Noise.NONE, List.of()), shared);
+        for (int k = 1; k < scene.n; k++) {
+            assertEquals(r.K()[0][0], r.K()[k][0], 0, "focal " + k);
+            assertEquals(r.K()[0][2], r.K()[k][2], 0, "cx " + k);
+        }
+        Errors e = Errors.of(scene, r.K(), r.cam2w());
+        System.out.println("shared intrinsics: " + e);
+        assertTrue(e.focalRel() < 0.03 && e.rotationDeg() < 1.0, e.toString());
     }
 }
