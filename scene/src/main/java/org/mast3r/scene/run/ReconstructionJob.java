@@ -76,15 +76,13 @@ public final class ReconstructionJob {
         checkFolder(options.out(), true);
         if (options.colmap() != null) checkFolder(options.colmap(), false);
 
+        List<int[]> ordered = orderedPairs(files.size());
+        // Inputs first, silently: a bad image or file must be the only line on stderr.
         long t = System.nanoTime();
         List<PreparedImage> images = new ArrayList<>();
-        for (Path f : files) {
-            images.add(Preprocess.load(f, options.size(), false));
-            progress.update("images prepared", images.size(), files.size());
-        }
+        for (Path f : files) images.add(Preprocess.load(f, options.size(), false));
         t = lap(seconds, "preprocess", t);
         int n = images.size();
-        List<int[]> ordered = orderedPairs(n);
         List<int[]> unordered = ordered.subList(0, ordered.size() / 2);
         Priors priors = new Priors(
                 options.intrinsicsFile() == null ? Map.of() : PriorFiles.intrinsics(options.intrinsicsFile(), files, images),
