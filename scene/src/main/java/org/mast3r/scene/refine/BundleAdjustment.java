@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class BundleAdjustment {
 
     private BundleAdjustment() {}
 
-    public static BundleResult refine(List<Camera> cameras, List<PairMatches> matches, BundleOptions options) {
+    public static BundleResult refine(List<Camera> cameras, List<PairCorrespondences> matches, BundleOptions options) {
         long begin = System.nanoTime();
         int n = cameras.size();
         for (int j : options.fixedPoses()) checkIndex(j, n, "fixedPoses");

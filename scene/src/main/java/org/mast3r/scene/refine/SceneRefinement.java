@@ -44,11 +44,10 @@ public final class SceneRefinement {
             }
             cameras.add(new Camera(K, aligned.cam2w()[k].clone()));
         }
-        List<PairMatches> pairs = pairMatches(matches);
         BundleOptions d = BundleOptions.defaults();
         BundleOptions options = new BundleOptions(d.maxIterations(), d.robustScalePx(), d.refineFocal(), false, sharedIntrinsics,
                 priors.cam2w().keySet(), fixedIntrinsics);
-        BundleResult ba = BundleAdjustment.refine(cameras, pairs, options);
+        BundleResult ba = BundleAdjustment.refine(cameras, matches, options);
 
         double[][] K = new double[n][], cam2w = new double[n][];
         List<AlignmentResult.DenseView> dense = new ArrayList<>();
@@ -63,12 +62,5 @@ public final class SceneRefinement {
         stages.add(new StageReport("refine", r.initialMeanErrorPx(), r.finalMeanErrorPx(), r.iterations(), r.seconds()));
         return new Refined(new AlignmentResult(K, cam2w, aligned.depthmaps(), dense, stages), r,
                 new SceneTracks.Triangulated(ba.tracks(), ba.points()));
-    }
-
-    /** The alignment's correspondences as the bundle adjustment takes them. */
-    public static List<PairMatches> pairMatches(List<PairCorrespondences> matches) {
-        List<PairMatches> pairs = new ArrayList<>();
-        for (PairCorrespondences c : matches) pairs.add(new PairMatches(c.a(), c.b(), c.xyA(), c.xyB(), c.conf()));
-        return pairs;
     }
 }

@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ public final class SceneTracks {
     /** {@code points} [T, 3] world points of {@code tracks}; tracks that triangulate behind a camera are left out. */
     public record Triangulated(List<Track> tracks, double[] points) {}
 
-    public static Triangulated of(List<Camera> cameras, List<PairMatches> matches) {
+    public static Triangulated of(List<Camera> cameras, List<PairCorrespondences> matches) {
         double[] packed = CameraArray.pack(cameras);
         List<Track> kept = new ArrayList<>();
         List<double[]> points = new ArrayList<>();

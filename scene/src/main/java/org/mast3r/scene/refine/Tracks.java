@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,9 +22,9 @@ public final class Tracks {
     private Tracks() {}
 
     /** The tracks of {@code n} images, ordered by their first (image, x, y). */
-    public static List<Track> build(int n, List<PairMatches> matches) {
+    public static List<Track> build(int n, List<PairCorrespondences> matches) {
         int total = 0;
-        for (PairMatches m : matches) {
+        for (PairCorrespondences m : matches) {
             if (m.a() == m.b() || m.a() < 0 || m.b() < 0 || m.a() >= n || m.b() >= n)
                 throw new IllegalArgumentException("pair (" + m.a() + ", " + m.b() + ") needs two different images in [0, " + n + ")");
             total += m.conf().length;
@@ -31,7 +32,7 @@ public final class Tracks {
         long[] keys = new long[2 * total];
         float[] conf = new float[total];
         int k = 0;
-        for (PairMatches m : matches)
+        for (PairCorrespondences m : matches)
             for (int i = 0; i < m.conf().length; i++) {
                 conf[k / 2] = m.conf()[i];
                 keys[k++] = key(m.a(), m.xyA()[2 * i], m.xyA()[2 * i + 1]);

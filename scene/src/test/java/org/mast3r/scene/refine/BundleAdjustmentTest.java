@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -165,7 +166,7 @@ class BundleAdjustmentTest {
             xyB[2 * i] = xyA[2 * i] + 50;
             conf[i] = 2;
         }
-        for (List<PairMatches> matches : List.of(List.<PairMatches>of(), List.of(new PairMatches(0, 1, xyA, xyB, conf)))) {
+        for (List<PairCorrespondences> matches : List.of(List.<PairCorrespondences>of(), List.of(new PairCorrespondences(0, 1, xyA, xyB, conf, null)))) {
             BundleResult r = BundleAdjustment.refine(cameras, matches, BundleOptions.defaults());
             BundleReport report = r.report();
             for (int j = 0; j < 2; j++) {

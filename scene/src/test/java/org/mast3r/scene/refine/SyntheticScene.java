@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,7 +15,7 @@ import org.mast3r.geometry.Umeyama;
  * pixel in image b. {@code neighbours} pairs each camera with the next few on the arc (0: all pairs).
  * Images are 512x384, focals 400-500 px.
  */
-record SyntheticScene(List<Camera> truth, double[] points, List<PairMatches> matches) {
+record SyntheticScene(List<Camera> truth, double[] points, List<PairCorrespondences> matches) {
     static final int WIDTH = 512, HEIGHT = 384;
 
     static SyntheticScene make(SplittableRandom rnd, int cameras, int points, double noisePx, double outlierFrac, int neighbours) {
@@ -41,7 +42,7 @@ record SyntheticScene(List<Camera> truth, double[] points, List<PairMatches> mat
                 pix[j][2 * i] = in ? x : -1;
                 pix[j][2 * i + 1] = in ? y : -1;
             }
-        List<PairMatches> matches = new ArrayList<>();
+        List<PairCorrespondences> matches = new ArrayList<>();
         for (int a = 0; a < cameras; a++)
             for (int b = a + 1; b < cameras && (neighbours == 0 || b <= a + neighbours); b++) {
                 List<int[]> list = new ArrayList<>();
@@ -58,7 +59,7 @@ record SyntheticScene(List<Camera> truth, double[] points, List<PairMatches> mat
                     xyA[2 * m] = e[0]; xyA[2 * m + 1] = e[1]; xyB[2 * m] = e[2]; xyB[2 * m + 1] = e[3];
                     conf[m] = (float) rnd.nextDouble(1.5, 3);
                 }
-                matches.add(new PairMatches(a, b, xyA, xyB, conf));
+                matches.add(new PairCorrespondences(a, b, xyA, xyB, conf, null));
             }
         return new SyntheticScene(truth, pts, matches);
     }

@@ -1,5 +1,6 @@
 package org.mast3r.scene.refine;
 
+import org.mast3r.scene.align.PairCorrespondences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +51,7 @@ class TracksTest {
     @Test
     void noMatchesNoTracks() {
         assertEquals(0, Tracks.build(4, List.of()).size());
-        assertEquals(0, Tracks.build(2, List.of(new PairMatches(0, 1, new int[0], new int[0], new float[0]))).size());
+        assertEquals(0, Tracks.build(2, List.of(new PairCorrespondences(0, 1, new int[0], new int[0], new float[0], null))).size());
     }
 
     @Test
@@ -58,10 +59,10 @@ class TracksTest {
         assertThrows(IllegalArgumentException.class, () -> Tracks.build(2, List.of(match(0, 0, 1, 1, 2, 2, 1f))));
         assertThrows(IllegalArgumentException.class, () -> Tracks.build(2, List.of(match(0, 2, 1, 1, 2, 2, 1f))));
         assertThrows(IllegalArgumentException.class, () -> Tracks.build(2, List.of(match(0, 1, -1, 1, 2, 2, 1f))));
-        assertThrows(IllegalArgumentException.class, () -> new PairMatches(0, 1, new int[4], new int[2], new float[2]));
+        assertThrows(IllegalArgumentException.class, () -> new PairCorrespondences(0, 1, new int[4], new int[2], new float[2], null));
     }
 
-    private static PairMatches match(int a, int b, int xa, int ya, int xb, int yb, float conf) {
-        return new PairMatches(a, b, new int[] {xa, ya}, new int[] {xb, yb}, new float[] {conf});
+    private static PairCorrespondences match(int a, int b, int xa, int ya, int xb, int yb, float conf) {
+        return new PairCorrespondences(a, b, new int[] {xa, ya}, new int[] {xb, yb}, new float[] {conf}, null);
     }
 }
