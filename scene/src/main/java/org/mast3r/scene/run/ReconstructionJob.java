@@ -11,10 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
@@ -113,7 +111,9 @@ public final class ReconstructionJob {
             runPairs(model, store, missing, progress);
             t = lap(seconds, "pairs", t);
 
-            AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches(store, unordered));
+            // the matches are small (20 bytes each) and every later step reads them: one pass over the store
+            List<PairCorrespondences> matches = unordered.stream().map(p -> store.matches(p[0], p[1])).toList();
+            AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches);
             AlignmentResult aligned = aligner.run(input, options.alignOptions(), priors, log);
             double align = (System.nanoTime() - t) / 1e9;
             double staged = 0;
@@ -128,7 +128,7 @@ public final class ReconstructionJob {
             AlignmentResult scene = aligned;
             SceneTracks.Triangulated tracks = null;
             if (options.refine()) {
-                SceneRefinement.Refined refined = SceneRefinement.apply(aligned, input.matches(), priors, options.sharedIntrinsics());
+                SceneRefinement.Refined refined = SceneRefinement.apply(aligned, matches, priors, options.sharedIntrinsics());
                 log.accept(refined.report().summary());
                 scene = refined.result();
                 tracks = refined.tracks();
@@ -149,12 +149,12 @@ public final class ReconstructionJob {
                     PreparedImage img = images.get(i);
                     cams.add(new ColmapModel.Camera(colmapNames.get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
                 }
-                if (tracks == null) tracks = SceneTracks.of(cameras(scene), SceneRefinement.pairMatches(input.matches()));
+                if (tracks == null) tracks = SceneTracks.of(cameras(scene), matches);
                 ColmapModel.write(options.colmap(), cams, colmapTracks(tracks, images));
                 Path dir = options.colmap().toAbsolutePath().normalize();
                 for (String f : List.of("cameras.txt", "images.txt", "points3D.txt")) written.add(dir.resolve(f).toString());
             }
-            SceneReprojection reprojection = SceneReprojection.of(scene, matches(store, unordered));
+            SceneReprojection reprojection = SceneReprojection.of(scene, matches);
             lap(seconds, "export", t);
             notes.forEach(log);
             ObjectNode summary = summary(model, files, images, unordered.size(), missing.size(), seconds, scene, reprojection, points, notes);
@@ -243,24 +243,15 @@ public final class ReconstructionJob {
 
     /** The passes of the ordered pairs, read from the store on each get (nothing is kept). */
     private static List<PairPrediction> predictions(PairStore store, List<int[]> ordered) {
-        return lazy(ordered.size(), k -> store.prediction(ordered.get(k)[0], ordered.get(k)[1]));
-    }
-
-    /** The matches of the unordered pairs, oriented as listed, read from the store on each get. */
-    private static List<PairCorrespondences> matches(PairStore store, List<int[]> unordered) {
-        return lazy(unordered.size(), k -> store.matches(unordered.get(k)[0], unordered.get(k)[1]));
-    }
-
-    private static <T> List<T> lazy(int size, IntFunction<T> read) {
         return new AbstractList<>() {
             @Override
-            public T get(int k) {
-                return read.apply(Objects.checkIndex(k, size));
+            public PairPrediction get(int k) {
+                return store.prediction(ordered.get(k)[0], ordered.get(k)[1]);
             }
 
             @Override
             public int size() {
-                return size;
+                return ordered.size();
             }
         };
     }
