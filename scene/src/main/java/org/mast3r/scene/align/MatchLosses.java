@@ -1,7 +1,9 @@
 package org.mast3r.scene.align;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.mast3r.scene.autodiff.Tape;
 import org.mast3r.scene.autodiff.Var;
 
@@ -22,6 +24,7 @@ final class MatchLosses {
     private final double confSum3d;
     private final List<List<Part>> parts2d = new ArrayList<>();   // per image: its pixels against a partner's points
     private final double[][] pix2d, conf2d;                        // per image [M, 2] and [M]
+    private final double confSum2d, confSumFallback;
 
     /** Rows {@code start ..} of {@code image}'s pixels see rows {@code otherStart ..} of {@code other}'s points. */
     private record Part(int start, int other, int otherStart, int count) {}
@@ -35,7 +38,7 @@ final class MatchLosses {
             confParts.add(new ArrayList<>());
         }
         List<double[]> all = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         for (MatchedPair p : data.pairs()) {
             boolean ok = p.matchingOk(matchingConfThr);
             if (!ok) fallback.add(p);
@@ -50,9 +53,7 @@ final class MatchLosses {
             confParts.get(p.img2()).add(p.conf());
         }
         conf3d = concat(all);
-        double s = 0;
-        for (double c : conf3d) s += c;
-        confSum3d = s;
+        confSum3d = sum(conf3d);
         pix2d = new double[n][];
         conf2d = new double[n][];
         for (int k = 0; k < n; k++) {
@@ -67,6 +68,11 @@ final class MatchLosses {
                 }
             }
         }
+        double s2 = 0, sf = 0;
+        for (double[] c : conf2d) s2 += sum(c);
+        for (MatchedPair p : fallback) sf += sum(data.fallbacks().get(SceneData.key(p.img1(), p.img2())).conf());
+        confSum2d = s2;
+        confSumFallback = sf;
     }
 
     /** loss_3d: sum_m conf_m gamma(|P1_m - P2_m|) / sum conf; 0 when no pair passes matching_check. */
@@ -83,8 +89,8 @@ final class MatchLosses {
 
     /** loss_2d: every image's matched pixels against its camera's projection of the partners' points. */
     Var reprojection2d(Tape tape, SceneModel scene, double gamma) {
+        if (confSum2d == 0) return tape.constant(0);
         Var loss = tape.constant(0);
-        double npix = 0;
         for (int k = 0; k < data.images(); k++) {
             if (parts2d.get(k).isEmpty()) continue;
             List<Var> partners = new ArrayList<>();
@@ -92,9 +98,8 @@ final class MatchLosses {
             Var uv = project(tape, scene, k, tape.concatRows(partners));
             Var d = tape.rowNorm(tape.sub(tape.leaf(pix2d[k], 2, false), uv));
             loss = tape.add(loss, tape.dot(tape.leaf(conf2d[k], 1, false), gammaLoss(tape, d, gamma)));
-            for (double c : conf2d[k]) npix += c;
         }
-        return npix == 0 ? tape.constant(0) : tape.scale(loss, 1 / npix);
+        return tape.scale(loss, 1 / confSum2d);
     }
 
     /**
@@ -113,17 +118,15 @@ final class MatchLosses {
 
     /** loss_dust3r: sum conf21 gamma(|P1 - cam2w_2 X21|) / sum conf21 over the pairs without a confident match. */
     Var dust3r(Tape tape, SceneModel scene, double gamma) {
+        if (confSumFallback == 0) return tape.constant(0);
         Var loss = tape.constant(0);
-        double confSum = 0;
         for (MatchedPair p : fallback) {
             SceneData.Fallback f = data.fallbacks().get(SceneData.key(p.img1(), p.img2()));
-            Var target = tape.add(tape.matmul(floats(tape, f.pts(), 3), tape.transpose(scene.rot[p.img2()])), scene.centre[p.img2()]);
+            Var target = tape.add(tape.matmul(tape.leaf(f.pts(), 3, false), tape.transpose(scene.rot[p.img2()])), scene.centre[p.img2()]);
             Var d = tape.rowNorm(tape.sub(scene.pts[p.img1()], target));
-            Var conf = floats(tape, f.conf(), 1);
-            loss = tape.add(loss, tape.dot(conf, gammaLoss(tape, d, gamma)));
-            for (float c : f.conf()) confSum += c;
+            loss = tape.add(loss, tape.dot(tape.leaf(f.conf(), 1, false), gammaLoss(tape, d, gamma)));
         }
-        return confSum == 0 ? tape.constant(0) : tape.scale(loss, 1 / confSum);
+        return tape.scale(loss, 1 / confSumFallback);
     }
 
     /** gamma_loss(g) of distances d: (d + o)^g - o^g, o = (1/g)^(1/(g-1)) so that its slope at 0 is 1. */
@@ -132,10 +135,10 @@ final class MatchLosses {
         return tape.addScalar(tape.pow(tape.addScalar(d, o), gamma), -Math.pow(o, gamma));
     }
 
-    private static Var floats(Tape tape, float[] values, int cols) {
-        double[] d = new double[values.length];
-        for (int i = 0; i < d.length; i++) d[i] = values[i];
-        return tape.leaf(d, cols, false);
+    private static double sum(double[] values) {
+        double s = 0;
+        for (double v : values) s += v;
+        return s;
     }
 
     private static double[] concat(List<double[]> parts) {

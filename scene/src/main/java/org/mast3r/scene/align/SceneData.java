@@ -22,7 +22,7 @@ public record SceneData(int subsample, List<CanonicalView> views, List<ImageAnch
      * @param pts  [M1, 3] with M1 the number of image 1's anchor rows
      * @param conf [M1]
      */
-    public record Fallback(float[] pts, float[] conf) {}
+    public record Fallback(double[] pts, double[] conf) {}
 
     public static long key(int img1, int img2) {
         return ((long) img1 << 32) | img2;
@@ -114,12 +114,12 @@ public record SceneData(int subsample, List<CanonicalView> views, List<ImageAnch
             if (ab[0] == img2 && ab[1] == img1) pass = in.predictions().get(p);
         }
         if (pass == null) throw new IllegalArgumentException("no prediction for pass (" + img2 + ", " + img1 + ")");
-        float[] pts = new float[3 * a1.count()], conf = new float[a1.count()];
+        double[] pts = new double[3 * a1.count()], conf = new double[a1.count()];     // the optimiser's leaves, made once
         for (int r = 0; r < a1.count(); r++) {
             int g = a1.anchor()[r];
-            System.arraycopy(pass.x21Sub(), 3 * g, pts, 3 * r, 3);
+            for (int c = 0; c < 3; c++) pts[3 * r + c] = pass.x21Sub()[3 * g + c];
             conf[r] = pass.c21Sub()[g];
-            if (!Float.isFinite(conf[r]) || !Float.isFinite(pts[3 * r]) || !Float.isFinite(pts[3 * r + 1]) || !Float.isFinite(pts[3 * r + 2])) {
+            if (!Double.isFinite(conf[r]) || !Double.isFinite(pts[3 * r]) || !Double.isFinite(pts[3 * r + 1]) || !Double.isFinite(pts[3 * r + 2])) {
                 throw new IllegalArgumentException("pass (" + img2 + ", " + img1 + ") has no X21 where the DUSt3R fallback needs it"
                         + " (it was run for another matching_conf_thr)");
             }
