@@ -21,13 +21,7 @@ public record AlignmentResult(double[][] K, double[][] cam2w, float[][] depthmap
     public record DenseView(int height, int width, float[] depth, float[] conf, double[] K, double[] cam2w) {
         /** [H*W*3] world points cam2w (z K^-1 (x, y, 1)). */
         public float[] pts3d() {
-            return DenseDepth.points(new DenseDepth.View(width, height, null, null, 0, floats(K), floats(cam2w), null), depth);
-        }
-
-        private static float[] floats(double[] values) {
-            float[] out = new float[values.length];
-            for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
-            return out;
+            return DenseDepth.points(DenseDepth.View.of(width, height, null, null, 0, K, cam2w, null), depth);
         }
     }
 }

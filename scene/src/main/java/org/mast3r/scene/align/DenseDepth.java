@@ -31,7 +31,19 @@ public final class DenseDepth {
      * @param sparseDepth [H2*W2] final depth at the anchors
      */
     public record View(int width, int height, float[] canon2, float[] conf, float baseFocal, float[] k,
-                       float[] cam2w, float[] sparseDepth) {}
+                       float[] cam2w, float[] sparseDepth) {
+        /** The same with the optimiser's double K and cam2w, rounded to float32 as the reference holds them. */
+        public static View of(int width, int height, float[] canon2, float[] conf, float baseFocal, double[] k,
+                              double[] cam2w, float[] sparseDepth) {
+            return new View(width, height, canon2, conf, baseFocal, floats(k), floats(cam2w), sparseDepth);
+        }
+
+        private static float[] floats(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
+            return out;
+        }
+    }
 
     /** Per image: points [H*W*3] in world coordinates, depth [H*W] (camera z), conf [H*W]. */
     public record Dense(List<float[]> points, List<float[]> depth, List<float[]> conf) {}

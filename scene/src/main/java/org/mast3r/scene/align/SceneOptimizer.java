@@ -3,6 +3,7 @@ package org.mast3r.scene.align;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.mast3r.scene.autodiff.Adam;
@@ -116,7 +117,7 @@ final class SceneOptimizer {
             }
             if (Double.isNaN(history[it])) break;
             if (it == 0 || (it + 1) % 50 == 0 || it + 1 == niter) {
-                progress.accept(String.format(java.util.Locale.ROOT, "%s %d/%d: loss %.6f (lr %.4f)", name, it + 1, niter, history[it], lr));
+                progress.accept(String.format(Locale.ROOT, "%s %d/%d: loss %.6f (lr %.4f)", name, it + 1, niter, history[it], lr));
             }
         }
         int n = data.images();

@@ -2,6 +2,7 @@ package org.mast3r.scene.align;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,7 @@ public final class SparseAlignment {
         float[] scores = new float[n * n];
         for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) scores[i * n + j] = (float) data.pairwiseScores()[i][j];
         KinematicTree tree = KinematicTree.build(options.kinematic(), scores, input.widths(), input.heights(), options.subsample());
-        progress.accept(String.format(java.util.Locale.ROOT, "canonical views and anchors of %d images in %.2f s; tree root %d",
+        progress.accept(String.format(Locale.ROOT, "canonical views and anchors of %d images in %.2f s; tree root %d",
                 n, (System.nanoTime() - t0) / 1e9, tree.root()));
         List<StageResult> stages = new SceneOptimizer(data, tree, options, priors).run(progress);
         StageResult last = stages.get(stages.size() - 1);
@@ -61,7 +62,7 @@ public final class SparseAlignment {
             CanonicalView v = data.views().get(k);
             double[] known = priors.intrinsics().get(k);
             float baseFocal = (float) (known != null ? known[0] : v.focal());   // the focal the anchors' offsets are compensated from
-            views.add(new DenseDepth.View(v.width(), v.height(), v.depthOffsets(), v.conf(), baseFocal, floats(K[k]), floats(cam2w[k]), depthmaps[k]));
+            views.add(DenseDepth.View.of(v.width(), v.height(), v.depthOffsets(), v.conf(), baseFocal, K[k], cam2w[k], depthmaps[k]));
         }
         DenseDepth.Dense d = DenseDepth.densify(views, data.subsample(), true);
         List<AlignmentResult.DenseView> out = new ArrayList<>();
@@ -69,12 +70,6 @@ public final class SparseAlignment {
             CanonicalView v = data.views().get(k);
             out.add(new AlignmentResult.DenseView(v.height(), v.width(), d.depth().get(k), d.conf().get(k), K[k], cam2w[k]));
         }
-        return out;
-    }
-
-    private static float[] floats(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
         return out;
     }
 

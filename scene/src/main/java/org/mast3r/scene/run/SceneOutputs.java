@@ -79,8 +79,9 @@ final class SceneOutputs {
         int n = 0;
         for (int i = 0; i < images.size(); i++) {
             AlignmentResult.DenseView d = scene.dense().get(i);
-            int[] keep = confident(d, minConf);
-            views.add(new PointCloudPly.View(d.pts3d(), images.get(i).rgb(), d.conf(), keep));
+            float[] pts = d.pts3d();
+            int[] keep = confident(d.conf(), pts, minConf);
+            views.add(new PointCloudPly.View(pts, images.get(i).rgb(), d.conf(), keep));
             n += keep.length;
         }
         PointCloudPly.write(file("scene.ply"), views);
@@ -106,9 +107,11 @@ final class SceneOutputs {
     /** scene.glb: the confident points (at most {@link #GLB_MAX_POINTS}) and one frustum per camera. */
     void glb(float minConf) {
         int[][] keep = new int[images.size()][];
+        float[][] pts = new float[images.size()][];
         long total = 0;
         for (int i = 0; i < keep.length; i++) {
-            keep[i] = confident(scene.dense().get(i), minConf);
+            pts[i] = scene.dense().get(i).pts3d();
+            keep[i] = confident(scene.dense().get(i).conf(), pts[i], minConf);
             total += keep[i].length;
         }
         int stride = (int) Math.max(1, (total + GLB_MAX_POINTS - 1) / GLB_MAX_POINTS);
@@ -121,7 +124,7 @@ final class SceneOutputs {
                 for (int j = 0; j < every.length; j++) every[j] = k[j * stride];
                 k = every;
             }
-            parts.add(GlbWriter.Part.points("points" + number(i), scene.dense().get(i).pts3d(), images.get(i).rgb(), k));
+            parts.add(GlbWriter.Part.points("points" + number(i), pts[i], images.get(i).rgb(), k));
         }
         for (int i = 0; i < keep.length; i++) {
             double[] m = scene.cam2w()[i], k = scene.K()[i];
@@ -135,8 +138,7 @@ final class SceneOutputs {
     }
 
     /** Pixels with confidence above minConf (demo.py's {@code conf > min_conf_thr}) and a finite point. */
-    static int[] confident(AlignmentResult.DenseView d, float minConf) {
-        float[] conf = d.conf(), p = d.pts3d();
+    static int[] confident(float[] conf, float[] p, float minConf) {
         int[] keep = new int[conf.length];
         int n = 0;
         for (int q = 0; q < conf.length; q++) {
