@@ -87,7 +87,8 @@ public final class MultiviewFixture implements AutoCloseable {
         }
         List<int[]> pairs = indexPairs(manifest.path("pairs"));
         List<PairPrediction> predictions = new ArrayList<>();
-        for (int[] p : pairs) predictions.add(prediction(p[0], p[1], heights[p[0]], widths[p[0]]));
+        String sub = "_sub" + options().subsample();          // the cached X21 / C21 keys: X21_sub8 ...
+        for (int[] p : pairs) predictions.add(prediction(p[0], p[1], heights[p[0]], widths[p[0]], sub));
         List<PairCorrespondences> matches = new ArrayList<>();
         for (int[] p : indexPairs(manifest.path("correspondence_orientation"))) {
             String key = "corres." + p[0] + "." + p[1];
@@ -98,7 +99,7 @@ public final class MultiviewFixture implements AutoCloseable {
         return new AlignmentInput(heights, widths, pairs, predictions, matches);
     }
 
-    private PairPrediction prediction(int a, int b, int h, int w) {
+    private PairPrediction prediction(int a, int b, int h, int w, String sub) {
         String key = "pair." + a + "." + b;
         float[] depth = inputs.require(key + ".depth11").toFloats();
         double f = inputs.require(key + ".focal11").toDoubles()[0];
@@ -113,7 +114,6 @@ public final class MultiviewFixture implements AutoCloseable {
                 x11[3 * i + 2] = (float) z;
             }
         }
-        String sub = "_sub" + options().subsample();
         return new PairPrediction(a, b, x11, inputs.require(key + ".C11").toFloats(),
                 inputs.require(key + ".X21" + sub).toFloats(), inputs.require(key + ".C21" + sub).toFloats());
     }

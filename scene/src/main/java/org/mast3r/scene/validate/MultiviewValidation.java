@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.mast3r.geometry.Rotations;
+import org.mast3r.scene.align.AlignOptions;
+import org.mast3r.scene.align.AlignmentInput;
 import org.mast3r.scene.align.AlignmentResult;
 import org.mast3r.scene.align.CameraAlignment;
 import org.mast3r.scene.align.CanonicalView;
@@ -25,11 +28,15 @@ public final class MultiviewValidation {
     private final MultiviewFixture fx;
     private final Checks out;
     private final JsonNode tol;
+    private final AlignmentInput input;
+    private final AlignOptions options;
 
     private MultiviewValidation(MultiviewFixture fixture, Checks out) {
         this.fx = fixture;
         this.out = out;
         this.tol = fixture.manifest().path("tolerances");
+        this.input = fixture.input();
+        this.options = fixture.options();
     }
 
     /** True when a manifest describes a multiview fixture. */
@@ -50,7 +57,7 @@ public final class MultiviewValidation {
 
     private AlignmentResult run() {
         long t0 = System.nanoTime();
-        SparseAlignment.Run r = SparseAlignment.trace(fx.input(), fx.options(), Priors.none(), line -> {});
+        SparseAlignment.Run r = SparseAlignment.trace(input, options, Priors.none(), line -> {});
         out.note(String.format(Locale.ROOT, "alignment of %d images in %.2f s (reference: 3-4 s on the project's machines)",
                 fx.images(), (System.nanoTime() - t0) / 1e9));
         Safetensors ref = fx.outputs();
@@ -72,7 +79,7 @@ public final class MultiviewValidation {
     }
 
     private void canonical(SparseAlignment.Run r, Safetensors ref) {
-        SceneData kept = SceneData.prepare(fx.input(), fx.options().subsample(), fx.options().matchingConfThr(), true);
+        SceneData kept = SceneData.prepare(input, options.subsample(), options.matchingConfThr(), true);
         for (int k = 0; k < fx.images(); k++) {
             CanonicalView v = kept.views().get(k);
             f16Line("canon", "canon." + k + ".pts3d", ref.require("canon." + k + ".pts3d").toFloats(), v.pts3d(), tight("canon.<i>.pts3d", 1e-4));
@@ -170,7 +177,7 @@ public final class MultiviewValidation {
      * truth (poses alignment): the issue's bounds are 0.1 deg, 0.2 % focal and 0.2 % of the span.
      */
     private void refined(AlignmentResult r) {
-        SceneRefinement.Refined refined = SceneRefinement.apply(r, fx.input().matches(), Priors.none(), fx.options().sharedIntrinsics());
+        SceneRefinement.Refined refined = SceneRefinement.apply(r, input.matches(), Priors.none(), options.sharedIntrinsics());
         out.note(refined.report().summary());
         Safetensors ref = fx.outputs();
         List<double[]> gt = rows(ref.require("cam2w_gt").toDoubles(), 16), gtK = rows(ref.require("K_gt").toDoubles(), 9);
@@ -201,9 +208,9 @@ public final class MultiviewValidation {
 
     /** The angle between the engine's and the reference's R_i^T R_j: no alignment needed. */
     private static double relativeRotationError(List<double[]> eng, List<double[]> ref, int i, int j) {
-        double[] e = org.mast3r.geometry.Rotations.multiply(org.mast3r.geometry.Rotations.transpose(CameraAlignment.rotation(eng.get(i))), CameraAlignment.rotation(eng.get(j)));
-        double[] r = org.mast3r.geometry.Rotations.multiply(org.mast3r.geometry.Rotations.transpose(CameraAlignment.rotation(ref.get(i))), CameraAlignment.rotation(ref.get(j)));
-        return org.mast3r.geometry.Rotations.angleDeg(e, r);
+        double[] e = Rotations.multiply(Rotations.transpose(CameraAlignment.rotation(eng.get(i))), CameraAlignment.rotation(eng.get(j)));
+        double[] r = Rotations.multiply(Rotations.transpose(CameraAlignment.rotation(ref.get(i))), CameraAlignment.rotation(ref.get(j)));
+        return Rotations.angleDeg(e, r);
     }
 
     private double tight(String name, double fallback) {
