@@ -1,9 +1,9 @@
 package org.mast3r.engine;
 
 import java.util.Locale;
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.opencl.ClDevices;
 import org.mast3r.kernels.opencl.OpenClException;
-import org.mast3r.weights.BadInputException;
 
 /**
  * Makes the backend the user named with {@code --device cpu|opencl[:N]} (N: flat device index over

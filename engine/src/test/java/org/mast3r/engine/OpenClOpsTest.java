@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /**
  * One harness for every {@link Backend} op (style.md §6): each case runs on {@link CpuBackend} and on

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
 import org.mast3r.geometry.Rotations;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.model.ViewOutput;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
 
 /**
  * A matched pair as a COLMAP text model: cameras.txt (one PINHOLE camera per image), images.txt (both

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.Json;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.Json;
 
 /**
  * A scene as glTF 2.0 binary ({@code .glb}): each {@link Part} becomes one node holding one mesh of one

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.mast3r.weights.AtomicFiles;
+import org.mast3r.common.AtomicFiles;
 
 /** {@code matches.csv}: a header {@code x1,y1,x2,y2,conf}, then one row per match. */
 public final class MatchCsv {

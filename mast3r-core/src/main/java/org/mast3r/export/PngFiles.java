@@ -4,8 +4,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.mast3r.common.AtomicFiles;
 import org.mast3r.image.RgbImage;
-import org.mast3r.weights.AtomicFiles;
 
 /** PNG pictures written atomically, and RGB bytes as a picture. */
 public final class PngFiles {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.mast3r.weights.AtomicFiles;
+import org.mast3r.common.AtomicFiles;
 
 /**
  * A coloured point cloud as binary little-endian PLY: per vertex x, y, z (float), red, green, blue

@@ -14,7 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /**
  * PNG and JPEG bytes to the RGB that Pillow's {@code Image.open(f).convert("RGB")} gives, in stored

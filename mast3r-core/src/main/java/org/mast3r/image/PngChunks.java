@@ -3,7 +3,7 @@ package org.mast3r.image;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /**
  * The chunk list of a PNG file, checked before any decoding: signature, IHDR first, every chunk inside

@@ -3,7 +3,7 @@ package org.mast3r.image;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /**
  * dust3r's {@code load_images} for one file: decode, EXIF orientation, PIL resize, centre crop.

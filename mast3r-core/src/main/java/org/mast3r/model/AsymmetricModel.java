@@ -1,11 +1,11 @@
 package org.mast3r.model;
 
 import java.util.List;
+import org.mast3r.common.BadInputException;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.ModelConfig;
 
 /**

@@ -1,7 +1,7 @@
 package org.mast3r.model;
 
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.DenseMaps;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.ModelConfig;
 
 /**

@@ -3,13 +3,13 @@ package org.mast3r.pipeline;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.RgbImage;
 import org.mast3r.matching.FastMatching;
 import org.mast3r.matching.Matches;
 import org.mast3r.model.PairOutput;
 import org.mast3r.model.ViewOutput;
-import org.mast3r.weights.BadInputException;
 
 /**
  * Two image files in, matches out: load_images pre-processing, the network, symmetric fast reciprocal

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mast3r.weights.Json;
+import org.mast3r.common.Json;
 import org.mast3r.weights.Safetensors;
 
 /**

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Json;
 import org.mast3r.model.InputImage;
 import org.mast3r.model.PairOutput;
 import org.mast3r.model.ViewOutput;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 

@@ -10,23 +10,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.mast3r.engine.CheckpointWeights;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Backends;
+import org.mast3r.engine.CheckpointWeights;
 import org.mast3r.engine.KernelProfile;
 import org.mast3r.kernels.FmaPeak;
 import org.mast3r.model.AsymmetricModel;
 import org.mast3r.model.InputImage;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Checkpoint;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time one pair forward (after a warm-up) per stage, with GFLOP/s, share of the FMA peak and peak memory;"

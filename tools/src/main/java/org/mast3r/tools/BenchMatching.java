@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.matching.FastMatching;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 

@@ -9,10 +9,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.Json;
 import org.mast3r.engine.KernelProfile;
 import org.mast3r.kernels.FmaPeak;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.Json;
 
 /**
  * The numbers of one {@code mast3r bench} run, as a table and as JSON. Rates are also given as a share of

@@ -3,7 +3,7 @@ package org.mast3r.tools;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import org.mast3r.weights.AtomicFiles;
+import org.mast3r.common.AtomicFiles;
 
 /**
  * {@code mast3r bench --report FILE.svg}: the per-stage times of one forward as a horizontal bar chart,

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mast3r.weights.AtomicFiles;
+import org.mast3r.common.AtomicFiles;
 import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
@@ -16,10 +16,10 @@ import org.mast3r.weights.SynthTensors;
 import org.mast3r.weights.TensorCast;
 import org.mast3r.weights.TensorSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mast3r convert}: any checkpoint the engine reads (.pth, .safetensors + --config, HF folder) to an

@@ -5,19 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
 import org.mast3r.pipeline.MatchOptions;
 import org.mast3r.tools.demo.DemoScene;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.DType;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole pipeline with nothing to download: synthetic flagship weights, two rendered photos, match.")

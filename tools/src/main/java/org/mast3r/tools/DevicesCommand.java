@@ -4,13 +4,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.opencl.ClDevice;
 import org.mast3r.kernels.opencl.ClDevices;
 import org.mast3r.kernels.opencl.OpenClException;
-import org.mast3r.weights.BadInputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code mast3r devices}: the OpenCL platforms and devices, numbered as {@code --device opencl:N} takes them. */
 @Command(name = "devices", mixinStandardHelpOptions = true,

@@ -10,19 +10,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.DType;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.PthReader;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mast3r inspect}: what a checkpoint folder or safetensors file holds. Only the header is read

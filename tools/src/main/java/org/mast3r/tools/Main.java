@@ -1,7 +1,7 @@
 package org.mast3r.tools;
 
 import java.io.PrintWriter;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -2,13 +2,13 @@ package org.mast3r.tools;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
 import org.mast3r.pipeline.MatchOptions;
-import org.mast3r.weights.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "match", mixinStandardHelpOptions = true,
         description = "Match two images: matches.csv, point clouds, pictures and summary.json in --out.")

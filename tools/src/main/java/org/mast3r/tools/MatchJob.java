@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.Json;
 import org.mast3r.export.ColmapText;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.pipeline.ImagePair;
@@ -15,8 +17,6 @@ import org.mast3r.pipeline.MatchOptions;
 import org.mast3r.pipeline.Matching;
 import org.mast3r.pipeline.PairResult;
 import org.mast3r.pipeline.PoseEstimation;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.Json;
 
 /**
  * One run of {@code match} (also what {@code demo} and {@code pose} run): load, match, write the files,

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /** The folder a command writes into: created when missing, never reused when non-empty unless forced. */
 final class OutputDir {

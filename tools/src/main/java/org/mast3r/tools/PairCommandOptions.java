@@ -1,7 +1,7 @@
 package org.mast3r.tools;
 
 import java.nio.file.Path;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -2,13 +2,13 @@ package org.mast3r.tools;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
 import org.mast3r.pipeline.MatchOptions;
-import org.mast3r.weights.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "pose", mixinStandardHelpOptions = true,
         description = "Camera 2 in camera 1's frame (metric) from one image pair: pose.json and cameras.ply in --out.")

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.export.CameraFrustum;
 import org.mast3r.export.PointCloudPly;
 import org.mast3r.geometry.PairPose;
 import org.mast3r.model.ViewOutput;
 import org.mast3r.pipeline.PairResult;
 import org.mast3r.pipeline.PoseEstimation;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * pose.json (camera 2 in camera 1's frame: X1 = rotation * X2 + translation, metres; focals in

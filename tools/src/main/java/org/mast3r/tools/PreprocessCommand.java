@@ -3,15 +3,15 @@ package org.mast3r.tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
 import org.mast3r.export.PngFiles;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
-import org.mast3r.weights.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "preprocess", mixinStandardHelpOptions = true,
         description = "Write the RGB image the network sees (load_images: EXIF, PIL resize, centre crop) as an 8-bit RGB PNG.")

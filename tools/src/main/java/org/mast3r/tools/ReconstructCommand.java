@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
 import org.mast3r.scene.align.AlignOptions;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
-import org.mast3r.weights.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mast3r reconstruct}: many images in, one scene out. Parses the options into {@link ReconstructOptions}

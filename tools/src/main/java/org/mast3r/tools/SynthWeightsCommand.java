@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mast3r synth-weights}: a checkpoint folder of synth-v1 weights for any config, laid out as the

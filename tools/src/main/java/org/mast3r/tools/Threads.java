@@ -1,6 +1,6 @@
 package org.mast3r.tools;
 
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /** The --threads option shared by the commands that compute. */
 final class Threads {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.ModelValidator;
 import org.mast3r.tools.validate.PreprocessValidator;
@@ -13,13 +15,11 @@ import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.SynthCheckValidator;
 import org.mast3r.tools.validate.ValidateOptions;
 import org.mast3r.tools.validate.spec.SpecCaseValidator;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Run a reference fixture folder and compare every stored tensor (exit 1 on any failure).")

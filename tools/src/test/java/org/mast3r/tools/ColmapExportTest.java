@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.export.ColmapText;
 import org.mast3r.geometry.Rotations;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * {@code match --colmap DIR} on the tiny model: the three text files are parsed back and checked against

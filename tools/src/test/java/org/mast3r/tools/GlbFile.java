@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.mast3r.weights.Json;
+import org.mast3r.common.Json;
 
 /**
  * A .glb read back and checked the way the test needs without the Khronos validator: the header and chunk

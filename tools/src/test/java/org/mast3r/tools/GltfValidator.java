@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.mast3r.weights.Json;
+import org.mast3r.common.Json;
 
 /**
  * The Khronos glTF validator through Node, when both are installed: {@code node} on PATH and the npm

@@ -15,9 +15,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
 import org.mast3r.tools.demo.DemoScene;
-import org.mast3r.weights.Json;
 
 /** {@code mast3r match} end to end on the tiny MASt3R config: every output file, refusals and bad inputs. */
 class MatchCommandTest {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mast3r.weights.Json;
+import org.mast3r.common.Json;
 
 /** {@code mast3r pose} and {@code match --pose} on the tiny synthetic model: always a finite pose.json, exit 0. */
 class PoseCommandTest {

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.BadInputException;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.align.PairPrediction;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
-import org.mast3r.weights.BadInputException;
 
 /**
  * The reconstruction job around the alignment, with {@link StubAlignment} standing in for sparse global
@@ -73,7 +73,7 @@ class ReconstructJobTest {
         assertEquals(6, s.at("/pairs/computed").asInt());
         assertEquals(6, r.pairsComputed());
         assertEquals(5.0, s.at("/stages/0/loss_end").asDouble());
-        JsonNode cams = org.mast3r.weights.Json.read(out.resolve("cameras.json")).get("cameras");
+        JsonNode cams = org.mast3r.common.Json.read(out.resolve("cameras.json")).get("cameras");
         assertEquals(300, cams.get(1).get("focal").asDouble(), 1e-9, "a known focal comes back in original pixels");
         assertEquals(119.5, cams.get(1).at("/K/0/2").asDouble(), 1e-9);
         assertEquals(2.0, cams.get(3).at("/cam2w/1/3").asDouble(), "a known pose comes back");

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
-import org.mast3r.weights.Json;
 
 /** Every file of a reconstruction, checked against the inputs: what reconstruct promises, whatever aligned the scene. */
 final class SceneOutputCheck {

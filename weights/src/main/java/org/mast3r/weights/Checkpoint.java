@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 
 /**
  * A model's weights and config: a Hugging Face folder (config.json + model.safetensors), a

@@ -2,6 +2,7 @@ package org.mast3r.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
+import org.mast3r.common.BadInputException;
 
 /**
  * Turns config JSON into a checked {@link ModelConfig}. Defaults are those of the reference constructors:

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 
 /**
  * A pickle virtual machine for the opcodes torch.save writes (protocol 2; Python's Lib/pickletools.py

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mast3r.common.BadInputException;
 
 /**
  * A PyTorch zip checkpoint ({@code torch.save}, the format of the released DUSt3R/MASt3R .pth files),

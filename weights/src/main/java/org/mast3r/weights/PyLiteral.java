@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 
 /**
  * Reads a constructor call such as {@code AsymmetricMASt3R(enc_depth=24, depth_mode=('exp', -inf, inf))}

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 
 /**
  * A safetensors file mapped read-only: 8-byte little-endian header length, a JSON header

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 
 /**
  * The checked header of a safetensors file. Every rule of the format is enforced here, before any

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.Json;
 
 /**
  * Writes a safetensors file: header padded with spaces to a multiple of 8, tensors in name order,

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.mast3r.common.BadInputException;
 
 /**
  * One tensor of a safetensors file: its dtype, shape and a read-only view of its little-endian bytes

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 
 /**
  * The knobs of synth-v1 (../shared/docs/synthetic-weights.md): the global seed {@code g} (an unsigned

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.AtomicFiles;
 
 /** synth-v1 weights of a whole layout, ready for {@link SafetensorsWriter}, in F32, F16 or BF16. */
 public final class SynthTensors {

@@ -3,6 +3,7 @@ package org.mast3r.weights;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import org.mast3r.common.BadInputException;
 
 /**
  * Writes a stored float tensor in another float dtype, element by element with no whole-model buffer:

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
+import org.mast3r.common.BadInputException;
 
 /**
  * The allow-list of a torch.save checkpoint pickle (what torch/serialization.py's pickler writes for a

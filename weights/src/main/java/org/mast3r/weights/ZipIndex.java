@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.mast3r.common.BadInputException;
 
 /**
  * The entries of a zip file read from its central directory, over a read-only mapping of the whole file

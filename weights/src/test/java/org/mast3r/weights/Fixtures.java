@@ -1,10 +1,10 @@
 package org.mast3r.weights;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mast3r.common.Json;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The shared fixture folder (system property mast3r.fixtures, set by the parent pom). Missing: fail, never skip. */
 final class Fixtures {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.BadInputException;
 
 /**
  * Seeded mutation fuzzing of the reader: bit flips, truncations, edited header fields and spliced

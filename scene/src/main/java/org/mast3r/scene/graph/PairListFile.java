@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /**
  * A scene graph given as a text file: one pair {@code i j} per line (0-based image indices, any blank space

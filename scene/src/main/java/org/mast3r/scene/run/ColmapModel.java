@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
 import org.mast3r.geometry.Rotations;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
 
 /**
  * A scene as a COLMAP text model: cameras.txt (one PINHOLE camera per image, original resolution), images.txt

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /** The images of a scene from what the user named: files as given, folders as their image files sorted by name. */
 final class ImageList {

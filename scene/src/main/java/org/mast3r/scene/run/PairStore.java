@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.model.EncodedView;
 import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.PairPrediction;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * The pairs of a run on disk, so that the heap never holds more than the pair at hand and an interrupted run

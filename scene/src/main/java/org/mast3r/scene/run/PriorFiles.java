@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * The files of {@code --intrinsics} and {@code --poses}: what the user knows about some cameras, in the original

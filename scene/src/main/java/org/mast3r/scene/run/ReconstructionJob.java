@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 import org.mast3r.model.EncodedView;
@@ -26,13 +28,11 @@ import org.mast3r.scene.align.PairPrediction;
 import org.mast3r.scene.align.Priors;
 import org.mast3r.scene.align.StageReport;
 import org.mast3r.scene.graph.PairGraph;
+import org.mast3r.scene.graph.PairListFile;
 import org.mast3r.scene.refine.Camera;
 import org.mast3r.scene.refine.SceneRefinement;
 import org.mast3r.scene.refine.SceneTracks;
 import org.mast3r.scene.refine.Track;
-import org.mast3r.scene.graph.PairListFile;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * {@code mast3r reconstruct} as one library call: many images in, one scene out. Steps: pre-processing (as

@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 
 /**
  * What makes the stored pairs of a run valid for another: the checkpoint's files, each image file (path, size,

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mast3r.common.AtomicFiles;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.export.CameraFrustum;
 import org.mast3r.export.ColorMap;
 import org.mast3r.export.GlbWriter;
@@ -16,9 +19,6 @@ import org.mast3r.export.PngFiles;
 import org.mast3r.export.PointCloudPly;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.scene.align.AlignmentResult;
-import org.mast3r.weights.AtomicFiles;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /**
  * The files of a reconstruction in its output folder: cameras.json, scene.ply, depth/NNN.png and conf/NNN.png,

@@ -1,5 +1,6 @@
 package org.mast3r.scene.run;
 
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.matching.DescriptorMap;
 import org.mast3r.matching.Matcher;
@@ -11,7 +12,6 @@ import org.mast3r.model.ViewOutput;
 import org.mast3r.pipeline.Mast3r;
 import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.PairPrediction;
-import org.mast3r.weights.BadInputException;
 
 /**
  * What sparse global alignment needs from one unordered pair {a, b}: both decoder passes on the two images'

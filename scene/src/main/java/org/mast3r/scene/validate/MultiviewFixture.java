@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.scene.align.AlignOptions;
 import org.mast3r.scene.align.AlignmentInput;
 import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.PairPrediction;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.Safetensors;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 class PairListFileTest {
     @TempDir

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 
 /** The multi-view COLMAP text model: cameras, world-to-camera poses, keypoints and points from the tracks given. */
 class ReconstructColmapModelTest {

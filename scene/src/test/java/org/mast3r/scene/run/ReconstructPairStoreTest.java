@@ -14,11 +14,11 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Json;
 import org.mast3r.model.EncodedView;
 import org.mast3r.scene.align.PairCorrespondences;
 import org.mast3r.scene.align.PairPrediction;
-import org.mast3r.weights.BadInputException;
-import org.mast3r.weights.Json;
 
 /** The pair store: round trips in both orientations, files of another run or cut short count as missing, resume rules. */
 class ReconstructPairStoreTest {

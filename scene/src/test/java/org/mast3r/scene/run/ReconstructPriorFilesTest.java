@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.BadInputException;
 import org.mast3r.image.PreparedImage;
-import org.mast3r.weights.BadInputException;
 
 /** --intrinsics and --poses files: entries by file or index, original pixels to network pixels, every defect named. */
 class ReconstructPriorFilesTest {

@@ -2,10 +2,10 @@ package org.mast3r.scene.run;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 import org.mast3r.pipeline.Mast3r;
-import org.mast3r.weights.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 

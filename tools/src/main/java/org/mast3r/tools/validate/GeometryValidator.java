@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 import org.mast3r.geometry.FocalEstimation;
 import org.mast3r.geometry.Intrinsics;
 import org.mast3r.geometry.PairPose;
@@ -11,7 +12,6 @@ import org.mast3r.geometry.PnpOptions;
 import org.mast3r.geometry.Pointmaps;
 import org.mast3r.geometry.PoseErrors;
 import org.mast3r.geometry.RelativePose;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Safetensors;
 
 /**

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 import org.mast3r.image.ExifOrientation;
 import org.mast3r.image.ImageDecoder;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 import org.mast3r.image.RgbImage;
-import org.mast3r.weights.BadInputException;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 

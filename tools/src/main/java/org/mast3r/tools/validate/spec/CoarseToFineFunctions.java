@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.matching.CoarseToFine;
 import org.mast3r.matching.OverlappingGrid;
 import org.mast3r.matching.WindowNorm;
-import org.mast3r.weights.BadInputException;
 
 /**
  * The {@code mast3r.utils.coarse_to_fine} functions of the coarse-to-fine fixture:

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.matching.BruteForceNN;
 import org.mast3r.matching.Correspondences;
@@ -15,7 +16,6 @@ import org.mast3r.matching.Matches;
 import org.mast3r.matching.MergeCorres;
 import org.mast3r.matching.Pairs;
 import org.mast3r.matching.Seeds;
-import org.mast3r.weights.BadInputException;
 
 /**
  * The {@code mast3r.fast_nn} functions of the matching fixture: {@code fast_reciprocal_nns},

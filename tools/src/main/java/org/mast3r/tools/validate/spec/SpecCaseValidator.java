@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.tools.validate.FixtureValidator;
 import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.ValidateOptions;
-import org.mast3r.weights.BadInputException;
 
 /**
  * Fixtures whose manifest describes every case by a structured {@code spec} (function, args, inputs,

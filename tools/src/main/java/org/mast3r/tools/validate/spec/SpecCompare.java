@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mast3r.common.BadInputException;
 import org.mast3r.tools.validate.Report;
-import org.mast3r.weights.BadInputException;
 
 /**
  * The comparisons a spec's {@code compare} names, one Report line per output:

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.mast3r.weights.BadInputException;
+import org.mast3r.common.BadInputException;
 import org.mast3r.weights.Safetensors;
 import org.mast3r.weights.StoredTensor;
 

@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mast3r.common.Json;
 import org.mast3r.tools.validate.Report;
 import org.mast3r.tools.validate.ValidateOptions;
-import org.mast3r.weights.Json;
 
 /** {@code mast3r validate} on the matching and coarse-to-fine fixtures: every line must pass. */
 class SpecCaseValidatorMatchTest {

@@ -1,4 +1,4 @@
-package org.mast3r.weights;
+package org.mast3r.common;
 
 /**
  * Something a user gave us is unusable: a file, a folder or a value. The command line prints it as the

@@ -1,4 +1,4 @@
-package org.mast3r.weights;
+package org.mast3r.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.mast3r.weights;
+package org.mast3r.common;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
