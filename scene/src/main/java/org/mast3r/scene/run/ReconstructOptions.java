@@ -33,6 +33,12 @@ public record ReconstructOptions(List<Path> images, Path checkpoint, Path config
         images = List.copyOf(images);
     }
 
+    /** These options for other image files (the local copies of remote images, say). */
+    public ReconstructOptions withImages(List<Path> files) {
+        return new ReconstructOptions(files, checkpoint, config, out, sceneGraph, pairsFile, size, subsample, niter1, niter2, lr1, lr2,
+                kinematic, sharedIntrinsics, intrinsicsFile, refineIntrinsics, posesFile, minConf, refine, glb, colmap, threads, device, resume, force);
+    }
+
     /** The options of sparse global alignment these stand for. */
     public AlignOptions alignOptions() {
         AlignOptions d = AlignOptions.defaults();

@@ -11,14 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
-import org.mast3r.model.EncodedView;
 import org.mast3r.pipeline.Mast3r;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.align.AlignmentInput;
@@ -43,15 +41,13 @@ import org.mast3r.scene.refine.Track;
  */
 // ref: naver/mast3r f5209af mast3r/demo.py get_reconstructed_scene, mast3r/cloud_opt/sparse_ga.py sparse_global_alignment
 public final class ReconstructionJob {
-    /** Encodings kept in the heap at once (3 MB each for ViT-L at 512x384); the rest are read back from the store. */
-    private static final int ENCODINGS_IN_HEAP = 4;
-
     /** What a run wrote: files relative to {@code out} (COLMAP's absolute), the summary, and the pair counts. */
     public record Result(Path out, List<String> written, ObjectNode summary, int pairsComputed, int pairsReused) {}
 
     private final ReconstructOptions options;
     private final String engine;
     private final Aligner aligner;
+    private final PairRunner pairs;
 
     /** {@code engine} names the program in summary.json ("mast3r-java 0.1.0"). */
     public ReconstructionJob(ReconstructOptions options, String engine) {
@@ -59,9 +55,15 @@ public final class ReconstructionJob {
     }
 
     public ReconstructionJob(ReconstructOptions options, String engine, Aligner aligner) {
+        this(options, engine, aligner, PairRunner.LOCAL);
+    }
+
+    /** {@code pairs} computes the pairs the store lacks (on this JVM, or on a cluster). */
+    public ReconstructionJob(ReconstructOptions options, String engine, Aligner aligner, PairRunner pairs) {
         this.options = options;
         this.engine = engine;
         this.aligner = aligner;
+        this.pairs = pairs;
     }
 
     /** Runs the job; {@code progress} gets the counted steps, {@code log} one-off lines (alignment milestones, notes). */
@@ -106,10 +108,8 @@ public final class ReconstructionJob {
             List<int[]> missing = unordered.stream().filter(p -> !store.contains(p[0], p[1])).toList();
             int reused = unordered.size() - missing.size();
             if (reused > 0) log.accept("pairs: " + reused + " of " + unordered.size() + " reused from " + store.folder());
-            encode(model, store, images, missing, progress);
-            t = lap(seconds, "encode", t);
-            runPairs(model, store, missing, progress);
-            t = lap(seconds, "pairs", t);
+            pairs.run(new PairWork(options, files, images, missing, store, model, seconds), progress, log);
+            t = System.nanoTime();
 
             // the matches are small (20 bytes each) and every later step reads them: one pass over the store
             List<PairCorrespondences> matches = unordered.stream().map(p -> store.matches(p[0], p[1])).toList();
@@ -198,47 +198,6 @@ public final class ReconstructionJob {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--scene-graph", e.getMessage());
         }
-    }
-
-    /** One encoder pass for each image that a missing pair needs and the store does not hold yet. */
-    private void encode(Mast3r model, PairStore store, List<PreparedImage> images, List<int[]> missing, Progress progress) {
-        TreeSet<Integer> needed = new TreeSet<>();
-        for (int[] p : missing) {
-            needed.add(p[0]);
-            needed.add(p[1]);
-        }
-        needed.removeIf(store::containsEncoding);
-        int done = 0;
-        for (int i : needed) {
-            store.putEncoding(i, model.encode(images.get(i)));
-            progress.update("images encoded", ++done, needed.size());
-        }
-    }
-
-    /** Both passes and the matches of each missing pair, into the store; encodings come from a small cache. */
-    private void runPairs(Mast3r model, PairStore store, List<int[]> missing, Progress progress) {
-        Map<Integer, EncodedView> cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, EncodedView> eldest) {
-                return size() > ENCODINGS_IN_HEAP;
-            }
-        };
-        int done = 0;
-        for (int[] p : missing) {
-            EncodedView a = encoding(store, cache, p[0]), b = encoding(store, cache, p[1]);
-            store.put(SymmetricPair.run(model, p[0], a, p[1], b, options.subsample(), options.alignOptions().matchingConfThr()));
-            progress.update("pairs", ++done, missing.size());
-        }
-    }
-
-    private static EncodedView encoding(PairStore store, Map<Integer, EncodedView> cache, int i) {
-        EncodedView e = cache.get(i);
-        if (e == null) {
-            e = store.encoding(i);
-            if (e == null) throw new IllegalStateException("the encoding of image " + i + " vanished from " + store.folder());
-            cache.put(i, e);
-        }
-        return e;
     }
 
     /** The passes of the ordered pairs, read from the store on each get (nothing is kept). */
