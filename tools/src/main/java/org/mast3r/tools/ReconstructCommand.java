@@ -9,6 +9,7 @@ import org.mast3r.common.BadInputException;
 import org.mast3r.scene.align.AlignOptions;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
+import org.mast3r.spark.SparkReconstruction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +57,9 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out: reuse the pairs it stored (same images, checkpoint, size and subsample).") boolean resume;
     @Option(names = "--force", description = "Start over in a non-empty --out (and --colmap).") boolean force;
     @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
+            description = "Run the pairs as a Spark job on MASTER (local[N], spark://host:7077, yarn, k8s://...); alone: spark-submit's master, else local[*].")
+    String spark;
 
     @Spec CommandSpec spec;
 
@@ -65,13 +69,25 @@ public final class ReconstructCommand implements Callable<Integer> {
                 niter1, niter2, lr1, lr2, kinematic(kinematic), sharedIntrinsics, intrinsics, refineIntrinsics, poses,
                 minConf, refine, glb, colmap, Threads.resolve(threads), device, resume, force);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
-        ReconstructionJob.Result r = new ReconstructionJob(options, "mast3r-java " + Main.VERSION).run(progress, progress::step);
+        String engine = "mast3r-java " + Main.VERSION;
+        ReconstructionJob.Result r = spark == null ? new ReconstructionJob(options, engine).run(progress, progress::step)
+                : onSpark(options, engine, progress);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%d images, %d pairs (%d computed, %d reused); wrote %s%n", r.summary().get("images").asInt(),
                 r.pairsComputed() + r.pairsReused(), r.pairsComputed(), r.pairsReused(), r.out());
         for (String f : r.written()) stdout.println("  " + r.out().resolve(f));
         stdout.flush();
         return Main.OK;
+    }
+
+    /** The job on Spark; its classes are on the class path only when the launcher saw --spark (or under spark-submit). */
+    private ReconstructionJob.Result onSpark(ReconstructOptions options, String engine, ProgressLine progress) {
+        try {
+            Class.forName("org.apache.spark.sql.SparkSession");
+        } catch (ClassNotFoundException e) {
+            throw new BadInputException("--spark", "Spark is not on the class path (run through ./mast3r, which adds mast3r-spark/target/lib, or spark-submit)");
+        }
+        return SparkReconstruction.run(options, spark, engine, progress, progress::step);
     }
 
     static AlignOptions.Kinematic kinematic(String name) {

@@ -1,0 +1,101 @@
+package org.mast3r.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mast3r.common.Json;
+import org.mast3r.pipeline.Progress;
+import org.mast3r.scene.run.ReconstructOptions;
+import org.mast3r.scene.run.ReconstructionJob;
+import org.mast3r.weights.DType;
+import org.mast3r.weights.ModelConfig;
+import org.mast3r.weights.SynthSpec;
+import org.mast3r.weights.SynthTensors;
+
+/**
+ * The Spark tests' scene: a synth-v1 checkpoint of the mast3r-tiny config written to a folder (executors map
+ * it from there) and the multiview fixture's four renders, with a few alignment iterations; plus the checks
+ * that two runs made the same scene. Tests fail (never skip) without ../shared/fixtures.
+ */
+final class TinyScene {
+    static final List<Path> IMAGES = List.of(view(0), view(1), view(2), view(3));
+
+    private TinyScene() {}
+
+    static Path fixtures(String name) {
+        String root = System.getProperty("mast3r.fixtures");
+        if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
+        Path dir = Path.of(root, name);
+        if (!Files.isDirectory(dir)) fail("fixture folder " + dir + " is missing: put ../shared beside the checkout");
+        return dir;
+    }
+
+    private static Path view(int k) {
+        return fixtures("multiview").resolve("view" + k + ".png");
+    }
+
+    static Path checkpoint(Path dir) throws IOException {
+        Path ckpt = Files.createDirectories(dir.resolve("tiny"));
+        ModelConfig c = ModelConfig.fromJson(Json.read(fixtures("mast3r-tiny").resolve("config.json")), "config.json");
+        SynthTensors.writeCheckpoint(ckpt, c, new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
+        return ckpt;
+    }
+
+    static ReconstructOptions.Builder options(Path checkpoint, Path out) {
+        return ReconstructOptions.builder(IMAGES, checkpoint).out(out).size(224).niter1(30).niter2(30).threads(1);
+    }
+
+    static ReconstructionJob.Result local(ReconstructOptions options) {
+        return new ReconstructionJob(options, "test").run(Progress.NONE, line -> {});
+    }
+
+    /** Same pair files byte for byte (the header holds the run's fingerprint, so same inputs too) and the same cameras. */
+    static void sameScene(Path expected, Path actual) throws IOException {
+        List<String> pairs = pairFiles(expected);
+        assertEquals(pairs, pairFiles(actual));
+        assertTrue(pairs.size() >= 6, "pairs " + pairs);
+        for (String p : pairs) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve("pairs").resolve(p)), Files.readAllBytes(actual.resolve("pairs").resolve(p)), p);
+        }
+        JsonNode a = Json.read(expected.resolve("cameras.json")), b = Json.read(actual.resolve("cameras.json"));
+        close(a, b, "cameras.json");
+    }
+
+    private static List<String> pairFiles(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out.resolve("pairs"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("pair-")).sorted().toList();
+        }
+    }
+
+    /** The same JSON tree with every number within the alignment's tolerance (1e-6 relative to 1). */
+    private static void close(JsonNode a, JsonNode b, String at) {
+        assertEquals(a.getNodeType(), b.getNodeType(), at);
+        if (a.isNumber()) {
+            assertEquals(a.asDouble(), b.asDouble(), 1e-6 * Math.max(1, Math.abs(a.asDouble())), at);
+        } else if (a.isContainerNode()) {
+            assertEquals(a.size(), b.size(), at);
+            if (a.isArray()) for (int i = 0; i < a.size(); i++) close(a.get(i), b.get(i), at + "[" + i + "]");
+            else a.fieldNames().forEachRemaining(k -> close(a.get(k), b.get(k), at + "." + k));
+        } else {
+            assertEquals(a, b, at);
+        }
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
