@@ -21,6 +21,11 @@ import org.mast3r.kernels.opencl.ClRope;
  * uploaded once (one buffer per tensor, so no buffer nears PoCL's 2 GiB cap).
  * Activations stay on the device between ops; only {@link #download} copies back. Every kernel program
  * is built when the backend is made, so a build error shows before any work.
+ *
+ * <p>As safe to share as the CPU backend: any number of threads may run ops at once (one loaded model,
+ * several pairs), because the context they share is ({@link ClContext} says how), weights are uploaded
+ * once while the model is built, and each op's activations are its caller's own. A kernel profile taken
+ * while several threads run is blurred: each timing waits for the shared queue, other threads' work too.
  */
 public final class OpenClBackend implements Backend {
     /** The .cl families, built up front. */

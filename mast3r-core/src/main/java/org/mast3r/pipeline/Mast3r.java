@@ -58,7 +58,12 @@ public final class Mast3r implements AutoCloseable {
 
     /** synth-v1 weights for {@code config}, generated in memory (tests, demos, benchmarks). */
     public static Mast3r synthetic(ModelConfig config, SynthSpec spec, int threads) {
-        return open(() -> Checkpoint.synthetic(config, spec, threads), "cpu", threads);
+        return synthetic(config, spec, "cpu", threads);
+    }
+
+    /** As {@link #synthetic(ModelConfig, SynthSpec, int)} on {@code device}: {@code cpu} or {@code opencl[:N]}. */
+    public static Mast3r synthetic(ModelConfig config, SynthSpec spec, String device, int threads) {
+        return open(() -> Checkpoint.synthetic(config, spec, threads), device, threads);
     }
 
     private static Mast3r open(java.util.function.Supplier<Checkpoint> source, String device, int threads) {

@@ -8,7 +8,6 @@ import static org.jocl.CL.CL_TRUE;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,29 @@ import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
 
 /**
- * One device's context and in-order queue, its built programs (each {@code .cl} family compiled once,
- * on first use, then cached) and its buffers. Not thread-safe: one caller enqueues at a time.
+ * One device's context and in-order queue, its built programs and kernels (each {@code .cl} family compiled
+ * once, each kernel created once, on first use, then cached) and its buffers.
+ *
+ * <p>Safe to share between threads, as one loaded model serving several pairs at once needs:
+ * <ul>
+ *   <li>The caches are concurrent maps filled by {@code computeIfAbsent}, so a program is built and a
+ *       kernel created exactly once however many threads ask for it first.</li>
+ *   <li>Each kernel sets its arguments and enqueues under its own lock ({@link ClKernel}), the one call
+ *       OpenCL leaves unsafe.</li>
+ *   <li>Every thread enqueues on the one in-order queue (enqueueing is thread-safe since OpenCL 1.1).
+ *       In order, each thread's commands run in the order it issued them, and a buffer one thread wrote
+ *       may be handed to another with no events: whatever it enqueued afterwards runs after the write.
+ *       The cost is that a blocking read also waits for the other threads' earlier commands, and kernels
+ *       of different threads never overlap on the device; a queue per thread would need events between
+ *       queues for every buffer that crosses threads.</li>
+ *   <li>Buffers (allocation, upload, release by the cleaner) touch only thread-safe OpenCL calls and
+ *       concurrent counters; a weight is uploaded once, by whoever builds the model.</li>
+ * </ul>
+ * {@link #close} is the exception: it runs once every caller is done.
  *
  * <p>Activation buffers are freed by the garbage collector's cleaner, which the device's memory pressure
  * never triggers; past {@link #softLimitBytes} live activation bytes an allocation asks for a collection
@@ -43,8 +58,8 @@ public final class ClContext implements AutoCloseable {
     private final cl_command_queue queue;
     private final int guardFloats;
     private final long softLimitBytes;
-    private final Map<String, cl_program> programs = new HashMap<>();
-    private final Map<String, cl_kernel> kernels = new HashMap<>();
+    private final Map<String, cl_program> programs = new ConcurrentHashMap<>();
+    private final Map<String, ClKernel> kernels = new ConcurrentHashMap<>();
     private final AtomicLong liveBytes = new AtomicLong();
     private final Set<ClBuffer.Release> live = ConcurrentHashMap.newKeySet();
     private final ClBuffer none;
@@ -81,25 +96,22 @@ public final class ClContext implements AutoCloseable {
         return device;
     }
 
-    public cl_command_queue queue() {
+    cl_command_queue queue() {
         return queue;
     }
 
     /** The kernel {@code name} of {@code family.cl}, building the program on first use. */
-    public cl_kernel kernel(String family, String name) {
-        String key = family + "/" + name;
-        cl_kernel k = kernels.get(key);
-        if (k == null) {
-            cl_program p = programs.computeIfAbsent(family, f -> ClProgram.build(context, device, f));
-            k = CL.clCreateKernel(p, name, null);
-            kernels.put(key, k);
-        }
-        return k;
+    ClKernel kernel(String family, String name) {
+        return kernels.computeIfAbsent(family + "/" + name, key -> new ClKernel(CL.clCreateKernel(program(family), name, null)));
+    }
+
+    private cl_program program(String family) {
+        return programs.computeIfAbsent(family, f -> ClProgram.build(context, device, f));
     }
 
     /** Builds every family now, so a build error shows before any work starts. */
     public void buildAll(List<String> families) {
-        for (String f : families) programs.computeIfAbsent(f, x -> ClProgram.build(context, device, x));
+        for (String f : families) program(f);
     }
 
     /** An uninitialised buffer of {@code floats} values (at least one, since OpenCL has no empty buffers). */
@@ -205,7 +217,7 @@ public final class ClContext implements AutoCloseable {
     public void close() {
         CL.clFinish(queue);
         for (ClBuffer.Release r : List.copyOf(live)) r.run();
-        for (cl_kernel k : kernels.values()) CL.clReleaseKernel(k);
+        for (ClKernel k : kernels.values()) k.release();
         for (cl_program p : programs.values()) CL.clReleaseProgram(p);
         kernels.clear();
         programs.clear();

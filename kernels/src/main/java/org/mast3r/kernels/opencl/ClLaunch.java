@@ -6,21 +6,21 @@ import java.util.List;
 import org.jocl.CL;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
-import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 
 /**
- * Sets a kernel's arguments in order and enqueues it:
- * {@code ClLaunch.of(ctx, "gemm", "gemm").buf(a).i(n).f(scale).run(global, local)}.
+ * Gathers a kernel's arguments in order, then sets them and enqueues it as one step (see {@link ClKernel}):
+ * {@code ClLaunch.of(ctx, "gemm", "gemm").buf(a).i(n).f(scale).run(global, local)}. A launch belongs to
+ * the thread that builds it; any number of threads may build launches of the same kernel at once.
  * Global sizes are rounded up to multiples of the local size; kernels guard their own tails.
  */
 public final class ClLaunch {
     private final ClContext ctx;
-    private final cl_kernel kernel;
-    private final List<Runnable> args = new ArrayList<>();
+    private final ClKernel kernel;
+    private final List<ClKernel.Arg> args = new ArrayList<>();
     private final List<ClBuffer> keep = new ArrayList<>();
 
-    private ClLaunch(ClContext ctx, cl_kernel kernel) {
+    private ClLaunch(ClContext ctx, ClKernel kernel) {
         this.ctx = ctx;
         this.kernel = kernel;
     }
@@ -31,42 +31,37 @@ public final class ClLaunch {
 
     /** A buffer argument; the wrapper stays reachable (so its cleaner cannot run) until the enqueue. */
     public ClLaunch buf(ClBuffer b) {
-        int i = args.size();
         cl_mem m = b.mem();
         keep.add(b);
-        args.add(() -> CL.clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m)));
+        args.add((k, i) -> CL.clSetKernelArg(k, i, Sizeof.cl_mem, Pointer.to(m)));
         return this;
     }
 
     public ClLaunch i(long v) {
-        int i = args.size();
         int value = Math.toIntExact(v);
-        args.add(() -> CL.clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {value})));
+        args.add((k, i) -> CL.clSetKernelArg(k, i, Sizeof.cl_int, Pointer.to(new int[] {value})));
         return this;
     }
 
     public ClLaunch f(float v) {
-        int i = args.size();
-        args.add(() -> CL.clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v})));
+        args.add((k, i) -> CL.clSetKernelArg(k, i, Sizeof.cl_float, Pointer.to(new float[] {v})));
         return this;
     }
 
     /** A __local float array of n values. */
     public ClLaunch local(long floats) {
-        int i = args.size();
-        args.add(() -> CL.clSetKernelArg(kernel, i, floats * Sizeof.cl_float, null));
+        args.add((k, i) -> CL.clSetKernelArg(k, i, floats * Sizeof.cl_float, null));
         return this;
     }
 
     /** Enqueues over global (rounded up to local) with the given local size; null local lets the runtime pick. */
     public void run(long[] global, long[] local) {
-        for (Runnable a : args) a.run();
         long[] g = global.clone();
         for (int d = 0; d < g.length; d++) {
             if (g[d] == 0) return;
             if (local != null) g[d] = (g[d] + local[d] - 1) / local[d] * local[d];
         }
-        CL.clEnqueueNDRangeKernel(ctx.queue(), kernel, g.length, null, g, local, 0, null, null);
+        kernel.enqueue(ctx.queue(), args, g, local);
         Reference.reachabilityFence(keep);
     }
 
