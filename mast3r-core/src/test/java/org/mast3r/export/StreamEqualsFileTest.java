@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.image.PreparedImage;
@@ -43,6 +44,13 @@ class StreamEqualsFileTest {
         void to(OutputStream out) throws IOException;
     }
 
+    /** Writes {@code name} in the temp folder with {@code toFile}, then compares {@code toStream}'s bytes with it. */
+    private void sameBytes(String name, Consumer<Path> toFile, Export toStream) throws IOException {
+        Path file = tmp.resolve(name);
+        toFile.accept(file);
+        sameBytes(file, toStream);
+    }
+
     private void sameBytes(Path file, Export stream) throws IOException {
         Capture out = new Capture();
         stream.to(out);
@@ -59,9 +67,7 @@ class StreamEqualsFileTest {
         Random r = new Random(1);
         double[] xy1 = doubles(r, 20, 100), xy2 = doubles(r, 20, 100);
         float[] conf = floats(r, 10, 5);
-        Path file = tmp.resolve("matches.csv");
-        MatchCsv.write(file, xy1, xy2, conf);
-        sameBytes(file, out -> MatchCsv.write(out, xy1, xy2, conf));
+        sameBytes("matches.csv", f -> MatchCsv.write(f, xy1, xy2, conf), out -> MatchCsv.write(out, xy1, xy2, conf));
     }
 
     @Test
@@ -70,17 +76,13 @@ class StreamEqualsFileTest {
         List<PointCloudPly.View> views = List.of(
                 new PointCloudPly.View(floats(r, 3 * W * H, 4), rgb(r, W * H), floats(r, W * H, 3), new int[] {0, 5, 7, W * H - 1}),
                 new PointCloudPly.View(floats(r, 3 * W * H, 4), rgb(r, W * H), floats(r, W * H, 3), new int[] {2}));
-        Path file = tmp.resolve("cloud.ply");
-        PointCloudPly.write(file, views);
-        sameBytes(file, out -> PointCloudPly.write(out, views));
+        sameBytes("cloud.ply", f -> PointCloudPly.write(f, views), out -> PointCloudPly.write(out, views));
     }
 
     @Test
     void png() throws IOException {
         BufferedImage img = PngFiles.picture(new RgbImage(W, H, rgb(new Random(3), W * H)));
-        Path file = tmp.resolve("picture.png");
-        PngFiles.write(file, img);
-        sameBytes(file, out -> PngFiles.write(out, img));
+        sameBytes("picture.png", f -> PngFiles.write(f, img), out -> PngFiles.write(out, img));
     }
 
     @Test
@@ -89,9 +91,7 @@ class StreamEqualsFileTest {
         List<GlbWriter.Part> parts = List.of(
                 GlbWriter.Part.points("cloud", floats(r, 3 * W * H, 4), rgb(r, W * H), new int[] {1, 2, 3, 40}),
                 GlbWriter.Part.lines("camera", floats(r, 3 * 16, 1), CameraFrustum.colour(0)));
-        Path file = tmp.resolve("scene.glb");
-        GlbWriter.write(file, parts);
-        sameBytes(file, out -> GlbWriter.write(out, parts));
+        sameBytes("scene.glb", f -> GlbWriter.write(f, parts), out -> GlbWriter.write(out, parts));
     }
 
     @Test
