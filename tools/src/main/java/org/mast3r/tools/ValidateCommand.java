@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
-import org.mast3r.tools.validate.FixtureValidator;
-import org.mast3r.tools.validate.ModelValidator;
-import org.mast3r.tools.validate.PreprocessValidator;
-import org.mast3r.tools.validate.Report;
-import org.mast3r.tools.validate.SynthCheckValidator;
-import org.mast3r.tools.validate.ValidateOptions;
-import org.mast3r.tools.validate.spec.SpecCaseValidator;
+import org.mast3r.scene.validate.MultiviewValidator;
+import org.mast3r.validate.CheckLines;
+import org.mast3r.validate.FixtureValidator;
+import org.mast3r.validate.GeometryValidator;
+import org.mast3r.validate.ModelValidator;
+import org.mast3r.validate.PreprocessValidator;
+import org.mast3r.validate.SynthCheckValidator;
+import org.mast3r.validate.ValidateOptions;
+import org.mast3r.validate.spec.SpecCaseValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +31,8 @@ public final class ValidateCommand implements Callable<Integer> {
             new SynthCheckValidator(),
             new ModelValidator(),
             new PreprocessValidator(),
-            new org.mast3r.tools.validate.GeometryValidator(),
-            new org.mast3r.tools.validate.MultiviewValidator(),
+            new GeometryValidator(),
+            new MultiviewValidator(),
             SpecCaseValidator.standard()
     );
 
@@ -63,9 +65,13 @@ public final class ValidateCommand implements Callable<Integer> {
         FixtureValidator validator = VALIDATORS.stream().filter(v -> v.accepts(manifest)).findFirst()
                 .orElseThrow(() -> new BadInputException(manifestFile.toString(), "unknown fixture kind"));
         PrintWriter out = spec.commandLine().getOut();
-        Report report = new Report(out);
-        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device, refine), report);
-        report.summary();
-        return report.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
+        CheckLines lines = new CheckLines(line -> {
+            out.println(line);
+            out.flush();
+        });
+        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device, refine), lines);
+        out.println(lines.summary());
+        out.flush();
+        return lines.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
     }
 }

@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -24,6 +24,9 @@ import org.mast3r.weights.StoredTensor;
  * and decoded by the JDK, which must stay within a mean of 1.5 and a max of 40 grey levels.
  */
 public final class PreprocessValidator implements FixtureValidator {
+    // The manifest's "tolerances" is a sentence (exact for a bit-exact port, else within a grey level on most
+    // pixels) and covers Pillow's JPEG decoder; it has no number for the JDK's, whose IDCT and chroma upsampling
+    // differ from libjpeg-turbo's. These bounds are ours, and this is their one place.
     static final double JPEG_MEAN_LIMIT = 1.5;
     static final int JPEG_MAX_LIMIT = 40;
 
@@ -36,17 +39,17 @@ public final class PreprocessValidator implements FixtureValidator {
     }
 
     @Override
-    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
+    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks) {
         Path tensors = dir.resolve("load_images.safetensors");
         try (Safetensors ref = Safetensors.open(tensors)) {
             for (Iterator<Map.Entry<String, JsonNode>> it = manifest.path("per_output").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                runOutput(dir, e.getKey(), e.getValue(), ref, report);
+                runOutput(dir, e.getKey(), e.getValue(), ref, checks);
             }
         }
     }
 
-    private void runOutput(Path dir, String key, JsonNode spec, Safetensors ref, Report report) {
+    private void runOutput(Path dir, String key, JsonNode spec, Safetensors ref, Checks checks) {
         int dot = key.lastIndexOf('.');
         int size = Integer.parseInt(key.substring(dot + 1));
         String sourceName = spec.path("source").asText(key.substring(0, dot));
@@ -57,12 +60,12 @@ public final class PreprocessValidator implements FixtureValidator {
         if (jpeg) {
             Path substitute = dir.resolve(pilDecodedName(sourceName));
             RgbImage pil = ImageDecoder.decode(read(substitute), substitute.toString(), Preprocess.DEFAULT_MAX_PIXELS);
-            report.note(key + ": JPEG; first with the pixels Pillow decoded (" + substitute.getFileName() + "), then with the JDK decoder");
-            compareExact(key, "(PIL-decoded)", Preprocess.prepare(pil, orientation, size, false, substitute.toString()), ref, report);
+            checks.note(key + ": JPEG; first with the pixels Pillow decoded (" + substitute.getFileName() + "), then with the JDK decoder");
+            compareExact(key, "(PIL-decoded)", Preprocess.prepare(pil, orientation, size, false, substitute.toString()), ref, checks);
             PreparedImage java = Preprocess.load(source, size, false);
-            compareTolerant(key, java, ref, report);
+            compareTolerant(key, java, ref, checks);
         } else {
-            compareExact(key, "", Preprocess.load(source, size, false), ref, report);
+            compareExact(key, "", Preprocess.load(source, size, false), ref, checks);
         }
     }
 
@@ -72,12 +75,12 @@ public final class PreprocessValidator implements FixtureValidator {
         return (dot > 0 ? jpegName.substring(0, dot) : jpegName) + ".decoded-by-PIL.png";
     }
 
-    private void compareExact(String key, String how, PreparedImage got, Safetensors ref, Report report) {
-        compareShape(key, how, got, ref, report);
+    private void compareExact(String key, String how, PreparedImage got, Safetensors ref, Checks checks) {
+        compareShape(key, how, got, ref, checks);
         StoredTensor rgb = ref.require(key + ".rgb");
         byte[] want = rgb.bytes().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         if (want.length != got.rgb().length) {
-            report.line(key, "rgb" + how, "size " + got.height() + "x" + got.width() + " vs " + rgb.shapeString(), false);
+            checks.line(key, "rgb" + how, "size " + got.height() + "x" + got.width() + " vs " + rgb.shapeString(), false);
         } else {
             int differ = 0, max = 0;
             for (int i = 0; i < want.length; i++) {
@@ -85,14 +88,14 @@ public final class PreprocessValidator implements FixtureValidator {
                 if (d != 0) differ++;
                 max = Math.max(max, d);
             }
-            report.line(key, "rgb" + how, String.format(Locale.ROOT, "exact: %d of %d values differ, max %d", differ, want.length, max), differ == 0);
+            checks.line(key, "rgb" + how, String.format(Locale.ROOT, "exact: %d of %d values differ, max %d", differ, want.length, max), differ == 0);
         }
         StoredTensor img = ref.get(key + ".img");
         if (img != null) {
             float[] want32 = img.toFloats();
             float[] got32 = got.normalized();
             if (want32.length != got32.length) {
-                report.line(key, "img" + how, "length " + got32.length + " vs " + want32.length, false);
+                checks.line(key, "img" + how, "length " + got32.length + " vs " + want32.length, false);
                 return;
             }
             double maxAbs = 0, maxRef = 0;
@@ -102,22 +105,22 @@ public final class PreprocessValidator implements FixtureValidator {
                 maxRef = Math.max(maxRef, Math.abs(want32[i]));
                 bitExact &= Float.floatToRawIntBits(got32[i]) == Float.floatToRawIntBits(want32[i]);
             }
-            report.tensor(key, "img" + how, maxAbs, maxRef == 0 ? 0 : maxAbs / maxRef, bitExact);
+            checks.tensor(key, "img" + how, maxAbs, maxRef == 0 ? 0 : maxAbs / maxRef, bitExact);
         }
     }
 
-    private void compareShape(String key, String how, PreparedImage got, Safetensors ref, Report report) {
+    private void compareShape(String key, String how, PreparedImage got, Safetensors ref, Checks checks) {
         int[] want = ref.require(key + ".true_shape").toInts();
         boolean ok = Arrays.equals(want, got.trueShape());
-        report.line(key, "true_shape" + how, Arrays.toString(got.trueShape()) + " vs " + Arrays.toString(want), ok);
+        checks.line(key, "true_shape" + how, Arrays.toString(got.trueShape()) + " vs " + Arrays.toString(want), ok);
     }
 
-    private void compareTolerant(String key, PreparedImage got, Safetensors ref, Report report) {
+    private void compareTolerant(String key, PreparedImage got, Safetensors ref, Checks checks) {
         String how = "(java-decoded)";
-        compareShape(key, how, got, ref, report);
+        compareShape(key, how, got, ref, checks);
         byte[] want = ref.require(key + ".rgb").bytes().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
         if (want.length != got.rgb().length) {
-            report.line(key, "rgb" + how, "size differs", false);
+            checks.line(key, "rgb" + how, "size differs", false);
             return;
         }
         long sum = 0;
@@ -128,7 +131,7 @@ public final class PreprocessValidator implements FixtureValidator {
             max = Math.max(max, d);
         }
         double mean = (double) sum / want.length;
-        report.line(key, "rgb" + how, String.format(Locale.ROOT, "max %d mean %.4f grey levels (limits %d, %.1f)",
+        checks.line(key, "rgb" + how, String.format(Locale.ROOT, "max %d mean %.4f grey levels (limits %d, %.1f)",
                 max, mean, JPEG_MAX_LIMIT, JPEG_MEAN_LIMIT), max <= JPEG_MAX_LIMIT && mean <= JPEG_MEAN_LIMIT);
     }
 

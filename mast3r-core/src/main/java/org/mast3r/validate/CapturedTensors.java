@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import java.util.HashMap;
 import java.util.Map;

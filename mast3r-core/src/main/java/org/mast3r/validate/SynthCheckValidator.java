@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.foreign.Arena;
@@ -33,22 +33,22 @@ public final class SynthCheckValidator implements FixtureValidator {
     }
 
     @Override
-    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
+    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks) {
         String manifestName = dir.resolve("manifest.json").toString();
         for (Map.Entry<String, JsonNode> f : manifest.get("files").properties()) {
             SynthSpec spec = specOf(f.getValue(), manifest.get("exceptions"), manifestName);
             Path file = dir.resolve(f.getKey()).normalize();
             if (!file.startsWith(dir.normalize())) throw new BadInputException(manifestName, "file " + f.getKey() + " is outside the fixture folder");
-            report.note(f.getKey() + ": g=" + Long.toUnsignedString(spec.seed()) + " GAIN=" + spec.gain());
+            checks.note(f.getKey() + ": g=" + Long.toUnsignedString(spec.seed()) + " GAIN=" + spec.gain());
             try (Safetensors st = Safetensors.open(file)) {
                 for (Map.Entry<String, JsonNode> t : f.getValue().get("tensors").properties()) {
                     String name = t.getKey();
                     StoredTensor ref = st.get(name);
                     if (ref == null) {
-                        report.line(f.getKey(), name, "missing from the file", false);
+                        checks.line(f.getKey(), name, "missing from the file", false);
                         continue;
                     }
-                    compare(f.getKey(), ref, spec, report);
+                    compare(f.getKey(), ref, spec, checks);
                 }
             }
         }
@@ -64,9 +64,9 @@ public final class SynthCheckValidator implements FixtureValidator {
         return new SynthSpec(own.seed(), own.gain(), gains);
     }
 
-    private static void compare(String fileName, StoredTensor ref, SynthSpec spec, Report report) {
+    private static void compare(String fileName, StoredTensor ref, SynthSpec spec, Checks checks) {
         if (ref.dtype() != org.mast3r.weights.DType.F32) {
-            report.line(fileName, ref.name(), "dtype " + ref.dtype() + " (synth-v1 is float32)", false);
+            checks.line(fileName, ref.name(), "dtype " + ref.dtype() + " (synth-v1 is float32)", false);
             return;
         }
         long n = ref.elementCount(), differ = 0;
@@ -78,6 +78,6 @@ public final class SynthCheckValidator implements FixtureValidator {
                 if (want != Float.floatToRawIntBits(got.getAtIndex(ValueLayout.JAVA_FLOAT, i))) differ++;
             }
         }
-        report.line(fileName, ref.name(), differ == 0 ? "bit-exact (" + n + " values)" : differ + " of " + n + " values differ", differ == 0);
+        checks.line(fileName, ref.name(), differ == 0 ? "bit-exact (" + n + " values)" : differ + " of " + n + " values differ", differ == 0);
     }
 }

@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate.spec;
+package org.mast3r.validate.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.mast3r.common.BadInputException;
 import org.mast3r.kernels.Parallel;
-import org.mast3r.tools.validate.FixtureValidator;
-import org.mast3r.tools.validate.Report;
-import org.mast3r.tools.validate.ValidateOptions;
+import org.mast3r.validate.FixtureValidator;
+import org.mast3r.validate.Checks;
+import org.mast3r.validate.ValidateOptions;
 
 /**
  * Fixtures whose manifest describes every case by a structured {@code spec} (function, args, inputs,
@@ -45,17 +45,17 @@ public final class SpecCaseValidator implements FixtureValidator {
     }
 
     @Override
-    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
+    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks) {
         try (SpecInputs files = new SpecInputs(dir); Parallel parallel = new Parallel(options.threads())) {
             var it = manifest.path("cases").fields();
             while (it.hasNext()) {
                 var e = it.next();
-                runCase(e.getKey(), e.getValue().path("spec"), files, parallel, report, dir.resolve("manifest.json"));
+                runCase(e.getKey(), e.getValue().path("spec"), files, parallel, checks, dir.resolve("manifest.json"));
             }
         }
     }
 
-    private void runCase(String name, JsonNode spec, SpecInputs files, Parallel parallel, Report report, Path manifest) {
+    private void runCase(String name, JsonNode spec, SpecInputs files, Parallel parallel, Checks checks, Path manifest) {
         String function = spec.path("function").asText();
         Map<String, SpecArray> got;
         long t0 = System.nanoTime();
@@ -73,10 +73,10 @@ public final class SpecCaseValidator implements FixtureValidator {
             // arguments the spec got wrong (types, ranges, shapes): the manifest is malformed
             throw new BadInputException(manifest.toString(), "case " + name + ": " + ex.getMessage());
         } catch (RuntimeException ex) {
-            report.line(name, function, "error: " + ex.getMessage(), false);
+            checks.line(name, function, "error: " + ex.getMessage(), false);
             return;
         }
-        report.note(String.format(java.util.Locale.ROOT, "%s: %s in %.1f ms", name, function, (System.nanoTime() - t0) / 1e6));
-        SpecCompare.compareCase(name, spec, got, files, report);
+        checks.note(String.format(java.util.Locale.ROOT, "%s: %s in %.1f ms", name, function, (System.nanoTime() - t0) / 1e6));
+        SpecCompare.compareCase(name, spec, got, files, checks);
     }
 }

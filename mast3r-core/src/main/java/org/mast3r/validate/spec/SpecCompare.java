@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate.spec;
+package org.mast3r.validate.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mast3r.common.BadInputException;
-import org.mast3r.tools.validate.Report;
+import org.mast3r.validate.Checks;
 
 /**
- * The comparisons a spec's {@code compare} names, one Report line per output:
+ * The comparisons a spec's {@code compare} names, one line per output:
  * {@code exact}; {@code pair_set_jaccard>=J} (rows of the two outputs named in {@code pairs} form pairs,
  * Jaccard of the pair sets >= J, any other output must be equal on the common pairs);
  * {@code index_agreement>=A} (same length, fraction of equal positions >= A);
@@ -27,7 +27,7 @@ public final class SpecCompare {
     private SpecCompare() {}
 
     /** Compares every output of one case. {@code got} lacks an entry when the engine did not produce it. */
-    public static void compareCase(String caseName, JsonNode spec, Map<String, SpecArray> got, SpecInputs files, Report report) {
+    public static void compareCase(String caseName, JsonNode spec, Map<String, SpecArray> got, SpecInputs files, Checks checks) {
         String caseRule = spec.path("compare").asText("exact");
         List<String> pairNames = new ArrayList<>();
         spec.path("pairs").forEach(n -> pairNames.add(n.asText()));
@@ -40,23 +40,23 @@ public final class SpecCompare {
             SpecArray ref = files.reference(out);
             SpecArray mine = got.get(name);
             if (mine == null) {
-                report.line(caseName, label, "not produced", false);
+                checks.line(caseName, label, "not produced", false);
                 continue;
             }
             String rule = out.hasNonNull("compare") ? out.get("compare").asText() : caseRule;
             Matcher m = RULE.matcher(rule);
             if (!m.matches()) throw new BadInputException("manifest", "case " + caseName + ": unknown compare '" + rule + "'");
             if (m.group(1) != null) {
-                exact(caseName, label, mine, ref, report);
+                exact(caseName, label, mine, ref, checks);
             } else if (m.group(2) != null) {
                 double min = Double.parseDouble(m.group(3));
                 if (pairNames.size() != 2) throw new BadInputException("manifest", "case " + caseName + ": pair_set_jaccard needs two 'pairs' outputs");
-                if (pairNames.contains(name)) jaccard(caseName, label, pairNames, got, spec, files, min, report);
-                else onCommonPairs(caseName, label, pairNames, got, spec, files, mine, ref, report);
+                if (pairNames.contains(name)) jaccard(caseName, label, pairNames, got, spec, files, min, checks);
+                else onCommonPairs(caseName, label, pairNames, got, spec, files, mine, ref, checks);
             } else if (m.group(4) != null) {
-                agreement(caseName, label, mine, ref, Double.parseDouble(m.group(5)), report);
+                agreement(caseName, label, mine, ref, Double.parseDouble(m.group(5)), checks);
             } else {
-                relMax(caseName, label, mine, ref, Double.parseDouble(m.group(7)), report);
+                relMax(caseName, label, mine, ref, Double.parseDouble(m.group(7)), checks);
             }
         }
     }
@@ -69,30 +69,30 @@ public final class SpecCompare {
         return "shape " + Arrays.toString(mine.shape()) + " vs ref " + Arrays.toString(ref.shape());
     }
 
-    private static void exact(String c, String name, SpecArray mine, SpecArray ref, Report report) {
+    private static void exact(String c, String name, SpecArray mine, SpecArray ref, Checks checks) {
         if (!sameShape(mine, ref)) {
-            report.line(c, name, shapes(mine, ref), false);
+            checks.line(c, name, shapes(mine, ref), false);
             return;
         }
         int diff = 0;
         for (int i = 0; i < ref.size(); i++) if (mine.get(i) != ref.get(i)) diff++;
-        report.line(c, name, "exact " + (ref.size() - diff) + "/" + ref.size() + " equal", diff == 0);
+        checks.line(c, name, "exact " + (ref.size() - diff) + "/" + ref.size() + " equal", diff == 0);
     }
 
-    private static void agreement(String c, String name, SpecArray mine, SpecArray ref, double min, Report report) {
+    private static void agreement(String c, String name, SpecArray mine, SpecArray ref, double min, Checks checks) {
         if (!sameShape(mine, ref)) {
-            report.line(c, name, shapes(mine, ref), false);
+            checks.line(c, name, shapes(mine, ref), false);
             return;
         }
         int same = 0;
         for (int i = 0; i < ref.size(); i++) if (mine.get(i) == ref.get(i)) same++;
         double frac = ref.size() == 0 ? 1 : same / (double) ref.size();
-        report.line(c, name, String.format(Locale.ROOT, "agreement %.5f (%d/%d, need >= %s)", frac, same, ref.size(), min), frac >= min);
+        checks.line(c, name, String.format(Locale.ROOT, "agreement %.5f (%d/%d, need >= %s)", frac, same, ref.size(), min), frac >= min);
     }
 
-    private static void relMax(String c, String name, SpecArray mine, SpecArray ref, double tol, Report report) {
+    private static void relMax(String c, String name, SpecArray mine, SpecArray ref, double tol, Checks checks) {
         if (!sameShape(mine, ref)) {
-            report.line(c, name, shapes(mine, ref), false);
+            checks.line(c, name, shapes(mine, ref), false);
             return;
         }
         double maxAbs = 0, maxRef = 0;
@@ -101,7 +101,7 @@ public final class SpecCompare {
             maxRef = Math.max(maxRef, Math.abs(ref.get(i)));
         }
         double ratio = maxRef == 0 ? maxAbs : maxAbs / maxRef;
-        report.tensor(c, name, maxAbs, ratio, !Double.isNaN(maxAbs) && maxAbs <= tol * maxRef);
+        checks.tensor(c, name, maxAbs, ratio, !Double.isNaN(maxAbs) && maxAbs <= tol * maxRef);
     }
 
     /** Rows of the two pair outputs as strings "a0,a1|b0,b1" -> first row index. */
@@ -121,10 +121,10 @@ public final class SpecCompare {
     }
 
     private static void jaccard(String c, String name, List<String> pairNames, Map<String, SpecArray> got, JsonNode spec,
-                                SpecInputs files, double min, Report report) {
+                                SpecInputs files, double min, Checks checks) {
         SpecArray ga = got.get(pairNames.get(0)), gb = got.get(pairNames.get(1));
         if (ga == null || gb == null) {
-            report.line(c, name, "pair output not produced", false);
+            checks.line(c, name, "pair output not produced", false);
             return;
         }
         Set<String> mine = pairRows(ga, gb).keySet();
@@ -134,14 +134,14 @@ public final class SpecCompare {
         common.retainAll(ref);
         int union = mine.size() + ref.size() - common.size();
         double j = union == 0 ? 1 : common.size() / (double) union;
-        report.line(c, name, String.format(Locale.ROOT, "jaccard %.5f (%d common, %d got, %d ref)", j, common.size(), mine.size(), ref.size()), j >= min);
+        checks.line(c, name, String.format(Locale.ROOT, "jaccard %.5f (%d common, %d got, %d ref)", j, common.size(), mine.size(), ref.size()), j >= min);
     }
 
     private static void onCommonPairs(String c, String name, List<String> pairNames, Map<String, SpecArray> got, JsonNode spec,
-                                      SpecInputs files, SpecArray mine, SpecArray ref, Report report) {
+                                      SpecInputs files, SpecArray mine, SpecArray ref, Checks checks) {
         SpecArray ga = got.get(pairNames.get(0)), gb = got.get(pairNames.get(1));
         if (ga == null || gb == null) {
-            report.line(c, name, "pair output not produced", false);
+            checks.line(c, name, "pair output not produced", false);
             return;
         }
         Map<String, Integer> mineRows = pairRows(ga, gb);
@@ -157,6 +157,6 @@ public final class SpecCompare {
             if (d != 0 || Double.isNaN(d)) differ++;
             maxAbs = Math.max(maxAbs, d);
         }
-        report.line(c, name, String.format(Locale.ROOT, "equal on %d/%d common pairs (max abs %.3e)", common - differ, common, maxAbs), differ == 0);
+        checks.line(c, name, String.format(Locale.ROOT, "equal on %d/%d common pairs (max abs %.3e)", common - differ, common, maxAbs), differ == 0);
     }
 }

@@ -1,19 +1,17 @@
-package org.mast3r.tools.validate.spec;
+package org.mast3r.validate.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mast3r.common.Json;
-import org.mast3r.tools.validate.Report;
-import org.mast3r.tools.validate.ValidateOptions;
+import org.mast3r.validate.CheckLines;
+import org.mast3r.validate.ValidateOptions;
 
-/** {@code mast3r validate} on the matching and coarse-to-fine fixtures: every line must pass. */
+/** The spec-case validator on the matching and coarse-to-fine fixtures: every line must pass. */
 class SpecCaseValidatorMatchTest {
     @ParameterizedTest
     @ValueSource(strings = {"matching", "coarse-to-fine"})
@@ -25,11 +23,11 @@ class SpecCaseValidatorMatchTest {
         var manifest = Json.read(dir.resolve("manifest.json"));
         SpecCaseValidator v = SpecCaseValidator.standard();
         assertTrue(v.accepts(manifest), folder + " manifest not accepted");
-        StringWriter text = new StringWriter();
-        Report report = new Report(new PrintWriter(text));
-        v.validate(dir, manifest, new ValidateOptions(2, null), report);
-        assertEquals(0, report.failed(), text.toString());
-        assertTrue(report.passed() > 0, "no comparisons ran");
+        StringBuilder text = new StringBuilder();
+        CheckLines lines = new CheckLines(line -> text.append(line).append('\n'));
+        v.validate(dir, manifest, new ValidateOptions(2, null), lines);
+        assertEquals(0, lines.failed(), text.toString());
+        assertTrue(lines.passed() > 0, "no comparisons ran");
     }
 
     @org.junit.jupiter.api.Test

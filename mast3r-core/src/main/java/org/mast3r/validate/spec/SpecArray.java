@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate.spec;
+package org.mast3r.validate.spec;
 
 /**
  * An array loaded for (or produced by) a spec case: a row-major shape and its values in one of three

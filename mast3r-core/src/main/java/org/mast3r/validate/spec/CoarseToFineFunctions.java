@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate.spec;
+package org.mast3r.validate.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -30,13 +30,12 @@ public final class GeometryValidator implements FixtureValidator {
     }
 
     @Override
-    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
+    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks) {
         String subject = dir.resolve("manifest.json").toString();
-        JsonNode tol = manifest.path("tolerances");
-        double focalRel = need(tol, "focal_rel", subject), focalRelWeiszfeldNoisy = need(tol, "focal_rel_noisy_weiszfeld", subject);
-        JsonNode poseTol = tol.path("pose_on_noisy_correspondences");
-        double[] poseBounds = {need(poseTol, "rotation_deg", subject), need(poseTol, "translation_direction_deg", subject),
-                need(poseTol, "translation_rel_baseline", subject)};
+        ManifestTolerances tol = new ManifestTolerances(manifest, "tolerances", subject);
+        double focalRel = tol.get("focal_rel"), focalRelWeiszfeldNoisy = tol.get("focal_rel_noisy_weiszfeld");
+        String pose = "pose_on_noisy_correspondences";
+        double[] poseBounds = {tol.get(pose, "rotation_deg"), tol.get(pose, "translation_direction_deg"), tol.get(pose, "translation_rel_baseline")};
         for (JsonNode pair : manifest.path("pairs")) {
             String name = pair.path("name").asText();
             Path file = dir.resolve(pair.path("files").path("arrays").asText(name + ".safetensors")).normalize();
@@ -46,17 +45,17 @@ public final class GeometryValidator implements FixtureValidator {
             try (Safetensors st = Safetensors.open(file)) {
                 for (Map.Entry<String, JsonNode> e : pair.path("focal_reference").properties()) {
                     double bound = e.getKey().endsWith("noisy.weiszfeld") ? focalRelWeiszfeldNoisy : focalRel;
-                    checkFocal(name, e.getKey(), e.getValue(), st, w, h, bound, report);
+                    checkFocal(name, e.getKey(), e.getValue(), st, w, h, bound, checks);
                 }
-                checkPose(name, st, poseBounds, report);
+                checkPose(name, st, poseBounds, checks);
             }
         }
     }
 
-    private static void checkFocal(String pair, String key, JsonNode ref, Safetensors st, int w, int h, double bound, Report report) {
+    private static void checkFocal(String pair, String key, JsonNode ref, Safetensors st, int w, int h, double bound, Checks checks) {
         String[] parts = key.split("\\.");                       // view1 . noisy . weiszfeld
         if (parts.length != 3 || !parts[0].matches("view[12]") || !parts[1].matches("gt|noisy") || !parts[2].matches("median|weiszfeld")) {
-            report.line(pair, "focal." + key, "unknown focal_reference key", false);
+            checks.line(pair, "focal." + key, "unknown focal_reference key", false);
             return;
         }
         double[] k = st.require(parts[0].equals("view1") ? "K1" : "K2").toDoubles();
@@ -67,20 +66,20 @@ public final class GeometryValidator implements FixtureValidator {
         double value = FocalEstimation.estimate(pts, h, w, w / 2.0, h / 2.0, mode, 0, Double.POSITIVE_INFINITY);
         double clamped = FocalEstimation.estimate(pts, h, w, w / 2.0, h / 2.0, mode,
                 FocalEstimation.SPARSE_GA_MIN, FocalEstimation.SPARSE_GA_MAX);
-        focalLine(pair, "focal." + key, value, ref.path("value"), bound, report);
-        focalLine(pair, "focal." + key + ".clamped_0.5_3.5", clamped, ref.path("clamped_0.5_3.5"), bound, report);
+        focalLine(pair, "focal." + key, value, ref.path("value"), bound, checks);
+        focalLine(pair, "focal." + key + ".clamped_0.5_3.5", clamped, ref.path("clamped_0.5_3.5"), bound, checks);
     }
 
-    private static void focalLine(String pair, String what, double got, JsonNode ref, double bound, Report report) {
+    private static void focalLine(String pair, String what, double got, JsonNode ref, double bound, Checks checks) {
         if (!ref.isNumber()) {
-            report.line(pair, what, "no reference value", false);
+            checks.line(pair, what, "no reference value", false);
             return;
         }
         double want = ref.asDouble(), rel = Math.abs(got - want) / Math.abs(want);
-        report.line(pair, what, String.format(Locale.ROOT, "%.6f ref %.6f rel %.2e <= %.0e", got, want, rel, bound), rel <= bound);
+        checks.line(pair, what, String.format(Locale.ROOT, "%.6f ref %.6f rel %.2e <= %.0e", got, want, rel, bound), rel <= bound);
     }
 
-    private static void checkPose(String pair, Safetensors st, double[] bounds, Report report) {
+    private static void checkPose(String pair, Safetensors st, double[] bounds, Checks checks) {
         double[] k2 = st.require("K2").toDoubles();
         double[] pts = st.require("corr.pts3d").toDoubles(), xy = st.require("corr.xy2_noisy").toDoubles();
         long t0 = System.nanoTime();
@@ -90,20 +89,15 @@ public final class GeometryValidator implements FixtureValidator {
         long[] outlier = st.require("corr.is_outlier").toLongs();
         int accepted = 0;
         for (int i = 0; i < outlier.length && i < p.inliers().length; i++) if (p.inliers()[i] && outlier[i] != 0) accepted++;
-        report.note(String.format(Locale.ROOT, "%s pose: %d/%d inliers (%d marked outliers among them), median %.3f px, %s%s, %.1f ms",
+        checks.note(String.format(Locale.ROOT, "%s pose: %d/%d inliers (%d marked outliers among them), median %.3f px, %s%s, %.1f ms",
                 pair, p.inlierCount(), p.matchCount(), accepted, p.medianReprojectionPx(), p.status(),
                 p.lowConfidence() ? " low confidence" : "", ms));
-        poseLine(pair, "pose.rotation_deg", e.rotationDeg(), bounds[0], report);
-        poseLine(pair, "pose.translation_direction_deg", e.directionDeg(), bounds[1], report);
-        poseLine(pair, "pose.translation_rel_baseline", e.metricRel(), bounds[2], report);
+        poseLine(pair, "pose.rotation_deg", e.rotationDeg(), bounds[0], checks);
+        poseLine(pair, "pose.translation_direction_deg", e.directionDeg(), bounds[1], checks);
+        poseLine(pair, "pose.translation_rel_baseline", e.metricRel(), bounds[2], checks);
     }
 
-    private static void poseLine(String pair, String what, double err, double bound, Report report) {
-        report.line(pair, what, String.format(Locale.ROOT, "%.3e <= %.3g", err, bound), err <= bound);
-    }
-
-    private static double need(JsonNode node, String key, String subject) {
-        if (!node.path(key).isNumber()) throw new BadInputException(subject, "tolerances." + key + " is missing or not a number");
-        return node.path(key).asDouble();
+    private static void poseLine(String pair, String what, double err, double bound, Checks checks) {
+        checks.line(pair, what, String.format(Locale.ROOT, "%.3e <= %.3g", err, bound), err <= bound);
     }
 }

@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -43,8 +43,9 @@ public final class ModelValidator implements FixtureValidator {
     }
 
     @Override
-    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report) {
+    public void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks) {
         ModelConfig config = ModelConfig.fromJson(manifest, dir.resolve("manifest.json").toString());
+        TensorCheck rules = TensorCheck.of(new ManifestTolerances(manifest, "recommended_tolerances", dir.resolve("manifest.json").toString()));
         // Every case file is opened and checked before any weights exist: a broken fixture fails in
         // milliseconds, not after gigabytes of synthetic weights.
         for (Case c : cases(dir, manifest, DType.F32)) preflight(c, config.patchSize());
@@ -53,10 +54,11 @@ public final class ModelValidator implements FixtureValidator {
                      ? synthetic(config, synthSpec(manifest, dir), options.threads(), dir.resolve("manifest.json"))
                      : openWeights(options.weights(), config)) {
             DType weightsDtype = options.weights() == null ? DType.F32 : weightsDtype(checkpoint);
-            report.note("backend: " + backend.name());
-            report.note("weights: " + (options.weights() == null ? "synthetic (synth-v1)" : options.weights() + " (" + weightsDtype + ")"));
+            checks.note("backend: " + backend.name());
+            checks.note("weights: " + (options.weights() == null ? "synthetic (synth-v1)" : options.weights() + " (" + weightsDtype + ")"));
+            checks.note(rules.describe());
             AsymmetricModel model = new AsymmetricModel(new CheckpointWeights(checkpoint, backend), config);
-            for (Case c : cases(dir, manifest, weightsDtype)) run(c, model, backend, report);
+            for (Case c : cases(dir, manifest, weightsDtype)) run(c, model, backend, rules, checks);
         }
     }
 
@@ -124,7 +126,7 @@ public final class ModelValidator implements FixtureValidator {
         return null;
     }
 
-    private static void run(Case c, AsymmetricModel model, Backend backend, Report report) {
+    private static void run(Case c, AsymmetricModel model, Backend backend, TensorCheck rules, Checks checks) {
         try (Safetensors in = Safetensors.open(c.inputs())) {
             int patch = model.config().patchSize();
             InputImage v1 = image(in, "view1.img", patch);
@@ -132,17 +134,17 @@ public final class ModelValidator implements FixtureValidator {
             CapturedTensors captured = new CapturedTensors(backend);
             long t0 = System.nanoTime();
             PairOutput out = model.forward(v1, v2, captured);
-            report.note(String.format(java.util.Locale.ROOT, "%s: forward %.2f s", c.name(), (System.nanoTime() - t0) / 1e9));
+            checks.note(String.format(java.util.Locale.ROOT, "%s: forward %.2f s", c.name(), (System.nanoTime() - t0) / 1e9));
             putOutputs(captured, "view1", out.view1(), "pts3d");
             putOutputs(captured, "view2", out.view2(), "pts3d_in_other_view");
             for (Path refFile : c.references()) {
-                if (!refFile.equals(c.inputs())) report.note(c.name() + ": reference " + refFile.getFileName());
+                if (!refFile.equals(c.inputs())) checks.note(c.name() + ": reference " + refFile.getFileName());
                 try (Safetensors ref = Safetensors.open(refFile)) {
                     for (String name : ref.names()) {
                         if (name.endsWith(".img") || name.endsWith(".true_shape")) continue;
                         StoredTensor t = ref.require(name);
-                        TensorCheck.Result r = TensorCheck.compare(name, captured.get(name), t);
-                        report.tensor(c.name(), name, r.maxAbs(), r.ratio(), r.pass());
+                        TensorCheck.Result r = rules.compare(name, captured.get(name), t);
+                        checks.tensor(c.name(), name, r.maxAbs(), r.ratio(), r.pass());
                     }
                 }
             }

@@ -1,4 +1,4 @@
-package org.mast3r.tools.validate;
+package org.mast3r.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
@@ -12,5 +12,5 @@ public interface FixtureValidator {
     boolean accepts(JsonNode manifest);
 
     /** Runs every case of the fixture, reporting one line per compared tensor. */
-    void validate(Path dir, JsonNode manifest, ValidateOptions options, Report report);
+    void validate(Path dir, JsonNode manifest, ValidateOptions options, Checks checks);
 }
