@@ -18,6 +18,7 @@ import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,19 +34,19 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).") Path out;
     @Option(names = "--cache", paramLabel = "DIR", description = "Where the synthetic checkpoint and images are kept (default ~/.cache/mast3r-java).") Path cache;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
-    @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
-    @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Mixin SharedOptions.Threads threads;
+    @Mixin SharedOptions.Force force;
+    @Mixin SharedOptions.Quiet quiet;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        int nThreads = Threads.resolve(threads);
+        int nThreads = threads.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
+        ProgressLine progress = quiet.progress(spec);
         Path root = cache != null ? cache : defaultCache();
-        OutputDir.prepare(out, force);     // refuse a non-empty --out before minutes of work
+        OutputDir.prepare(out, force.force);     // refuse a non-empty --out before minutes of work
         Path checkpoint = checkpoint(root.resolve("flagship-synth-v1"), nThreads, progress);
         Path[] images = images(root.resolve("demo-images"), progress);
         MatchJob job = new MatchJob(images[0], images[1], MatchOptions.defaults(), 0f, null, true, SceneExports.Request.NONE, true);

@@ -33,9 +33,9 @@ public final class MatchCommand implements Callable<Integer> {
     public Integer call() {
         if (subsample < 1 || subsample > 64) throw new BadInputException("--subsample", "must be between 1 and 64");
         if (maxMatches < 0) throw new BadInputException("--max-matches", "must be 0 or more");
-        MatchOptions options = new MatchOptions(pair.size(), subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
+        MatchOptions options = new MatchOptions(pair.network.size(), subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
         MatchJob job = new MatchJob(pair.img1, pair.img2, options, minConf, pose ? MatchJob.PoseRequest.ESTIMATED : null, true,
-                new SceneExports.Request(glb, colmap), pair.force);
+                new SceneExports.Request(glb, colmap), pair.force.force);
         pair.run(job, spec);
         return Main.OK;
     }

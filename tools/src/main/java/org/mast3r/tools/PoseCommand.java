@@ -29,9 +29,9 @@ public final class PoseCommand implements Callable<Integer> {
     public Integer call() {
         checkFocal(focal1, "--focal1");
         checkFocal(focal2, "--focal2");
-        MatchOptions options = new MatchOptions(pair.size(), 8, 0, false, MatchOptions.DEFAULT_PIXEL_TOL);
+        MatchOptions options = new MatchOptions(pair.network.size(), 8, 0, false, MatchOptions.DEFAULT_PIXEL_TOL);
         pair.run(new MatchJob(pair.img1, pair.img2, options, 0f, new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false,
-                new SceneExports.Request(glb, null), pair.force), spec);
+                new SceneExports.Request(glb, null), pair.force.force), spec);
         return Main.OK;
     }
 

@@ -18,6 +18,7 @@ import org.mast3r.validate.SynthCheckValidator;
 import org.mast3r.validate.ValidateOptions;
 import org.mast3r.validate.spec.SpecCaseValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,16 +40,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
     Path dir;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin SharedOptions.Threads threads;
 
     @Option(names = "--weights", paramLabel = "PATH",
             description = "Checkpoint folder or .safetensors file to use instead of synthetic weights.")
     Path weights;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
-            description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
     @Option(names = "--refine", description = "multiview: also run the bundle adjustment and print its errors against the ground truth.")
     boolean refine;
@@ -69,7 +67,7 @@ public final class ValidateCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device, refine), lines);
+        validator.validate(dir, manifest, new ValidateOptions(threads.resolve(), weights, device.device, refine), lines);
         out.println(lines.summary());
         out.flush();
         return lines.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
