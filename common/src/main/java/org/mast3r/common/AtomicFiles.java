@@ -1,6 +1,8 @@
 package org.mast3r.common;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +16,25 @@ public final class AtomicFiles {
         void write(Path tmp) throws IOException;
     }
 
+    /** Fills the stream of the temp file that will become the target (buffered; closed after it returns). */
+    @FunctionalInterface
+    public interface StreamBody {
+        void write(OutputStream out) throws IOException;
+    }
+
     private AtomicFiles() {}
 
     public static void writeString(Path file, String text) {
         replace(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /** {@link #replace} for a writer of streams: the Path face of an exporter that writes to an OutputStream. */
+    public static void writeStream(Path file, StreamBody body) {
+        replace(file, tmp -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                body.write(out);
+            }
+        });
     }
 
     /** Runs {@code body} on a temp file beside {@code file}, then renames it over {@code file}; cleans up on failure. */

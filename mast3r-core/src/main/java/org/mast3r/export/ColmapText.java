@@ -2,8 +2,10 @@ package org.mast3r.export;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mast3r.common.AtomicFiles;
@@ -70,43 +72,104 @@ public final class ColmapText {
     }
 
     /**
-     * Writes the three files into {@code dir}: camera 2 at {@code rotation} (row-major, camera 2 to camera 1)
-     * and centre {@code translation}; matches {@code xy1}, {@code xy2} [M, 2] in original pixels (centres at
-     * integers); {@code pointmap1} is view 1's network output. Returns how many matches got a 3D point.
+     * Writes the three files into {@code dir}, each atomically (see {@link #model}). Returns how many matches
+     * got a 3D point.
      */
     public static int write(Path dir, View v1, View v2, double[] rotation, double[] translation,
                             double[] xy1, double[] xy2, ViewOutput pointmap1) {
+        Model m = model(v1, v2, rotation, translation, xy1, xy2, pointmap1);
+        AtomicFiles.writeStream(dir.resolve("cameras.txt"), m::writeCameras);
+        AtomicFiles.writeStream(dir.resolve("images.txt"), m::writeImages);
+        AtomicFiles.writeStream(dir.resolve("points3D.txt"), m::writePoints);
+        return m.pointCount();
+    }
+
+    /**
+     * The model of a pair: camera 2 at {@code rotation} (row-major, camera 2 to camera 1) and centre
+     * {@code translation}; matches {@code xy1}, {@code xy2} [M, 2] in original pixels (centres at integers);
+     * {@code pointmap1} is view 1's network output.
+     */
+    public static Model model(View v1, View v2, double[] rotation, double[] translation,
+                              double[] xy1, double[] xy2, ViewOutput pointmap1) {
         Pinhole c1 = Pinhole.of(v1), c2 = Pinhole.of(v2);
         ColmapPoints pts = ColmapPoints.of(xy1, xy2, v1.image(), pointmap1, c1, c2, rotation, translation);
-        AtomicFiles.writeString(dir.resolve("cameras.txt"), cameras(c1, c2));
         // COLMAP stores world to camera: X2 = R^T X1 - R^T t.
         double[] rt = Rotations.transpose(rotation);
         double[] tw = Rotations.apply(rt, translation);
         for (int k = 0; k < 3; k++) tw[k] = -tw[k];
-        int m = xy1.length / 2;
         String[] poses = {
             pose(1, new double[] {1, 0, 0, 0}, new double[3], v1.name()),
             pose(2, Rotations.toQuaternion(rt), tw, v2.name()),
         };
-        AtomicFiles.replace(dir.resolve("images.txt"), tmp -> {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("# Image list with two lines of data per image:\n");
-                w.write("#   IMAGE_ID, QW, QX, QY, QZ, TX, TY, TZ, CAMERA_ID, NAME\n");
-                w.write("#   POINTS2D[] as (X, Y, POINT3D_ID)\n");
-                w.write(String.format(Locale.ROOT, "# Number of images: 2, mean observations per image: %d%n", pts.count()));
-                for (int img = 0; img < 2; img++) {
-                    w.write(poses[img]);
-                    double[] xy = img == 0 ? xy1 : xy2;
-                    for (int k = 0; k < m; k++) {
-                        if (k > 0) w.write(' ');
-                        w.write(String.format(Locale.ROOT, "%.3f %.3f %d", xy[2 * k] + 0.5, xy[2 * k + 1] + 0.5, pts.id()[k]));
-                    }
-                    w.write('\n');
+        return new Model(cameras(c1, c2), poses, xy1, xy2, pts);
+    }
+
+    /** A pair's model made, each of its three files written to a stream (flushed and left open). */
+    public static final class Model {
+        private final String cameras;
+        private final String[] poses;
+        private final double[] xy1, xy2;
+        private final ColmapPoints pts;
+
+        private Model(String cameras, String[] poses, double[] xy1, double[] xy2, ColmapPoints pts) {
+            this.cameras = cameras;
+            this.poses = poses;
+            this.xy1 = xy1;
+            this.xy2 = xy2;
+            this.pts = pts;
+        }
+
+        /** How many matches got a 3D point. */
+        public int pointCount() {
+            return pts.count();
+        }
+
+        /** cameras.txt. */
+        public void writeCameras(OutputStream out) throws IOException {
+            Writer w = text(out);
+            w.write(cameras);
+            w.flush();
+        }
+
+        /** images.txt: both poses, then each image's matched keypoints with their point ids. */
+        public void writeImages(OutputStream out) throws IOException {
+            Writer w = text(out);
+            w.write("# Image list with two lines of data per image:\n");
+            w.write("#   IMAGE_ID, QW, QX, QY, QZ, TX, TY, TZ, CAMERA_ID, NAME\n");
+            w.write("#   POINTS2D[] as (X, Y, POINT3D_ID)\n");
+            w.write(String.format(Locale.ROOT, "# Number of images: 2, mean observations per image: %d%n", pts.count()));
+            for (int img = 0; img < 2; img++) {
+                w.write(poses[img]);
+                double[] xy = img == 0 ? xy1 : xy2;
+                for (int k = 0; k < xy.length / 2; k++) {
+                    if (k > 0) w.write(' ');
+                    w.write(String.format(Locale.ROOT, "%.3f %.3f %d", xy[2 * k] + 0.5, xy[2 * k + 1] + 0.5, pts.id()[k]));
                 }
+                w.write('\n');
             }
-        });
-        AtomicFiles.replace(dir.resolve("points3D.txt"), tmp -> points(tmp, pts));
-        return pts.count();
+            w.flush();
+        }
+
+        /** points3D.txt: one line per point: id, xyz, rgb, error, track of (image id, index of the keypoint in that image). */
+        public void writePoints(OutputStream out) throws IOException {
+            Writer w = text(out);
+            w.write("# 3D point list with one line of data per point:\n");
+            w.write("#   POINT3D_ID, X, Y, Z, R, G, B, ERROR, TRACK[] as (IMAGE_ID, POINT2D_IDX)\n");
+            w.write(String.format(Locale.ROOT, "# Number of points: %d, mean track length: 2%n", pts.count()));
+            for (int k = 0; k < pts.id().length; k++) {
+                int id = pts.id()[k];
+                if (id < 0) continue;
+                int p = id - 1;
+                w.write(String.format(Locale.ROOT, "%d %s %s %s %d %d %d %.6g 1 %d 2 %d%n", id,
+                        pts.xyz()[3 * p], pts.xyz()[3 * p + 1], pts.xyz()[3 * p + 2],
+                        pts.rgb()[3 * p] & 0xff, pts.rgb()[3 * p + 1] & 0xff, pts.rgb()[3 * p + 2] & 0xff, pts.error()[p], k, k));
+            }
+            w.flush();
+        }
+
+        private static Writer text(OutputStream out) {
+            return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        }
     }
 
     private static String cameras(Pinhole... cams) {
@@ -126,22 +189,5 @@ public final class ColmapText {
         for (double v : q) s.append(' ').append(v == 0 ? 0.0 : v);   // no "-0.0" in the file
         for (double v : t) s.append(' ').append(v == 0 ? 0.0 : v);
         return s.append(' ').append(id).append(' ').append(name).append('\n').toString();
-    }
-
-    /** One line per point: id, xyz, rgb, error, track of (image id, index of the keypoint in that image). */
-    private static void points(Path tmp, ColmapPoints pts) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            w.write("# 3D point list with one line of data per point:\n");
-            w.write("#   POINT3D_ID, X, Y, Z, R, G, B, ERROR, TRACK[] as (IMAGE_ID, POINT2D_IDX)\n");
-            w.write(String.format(Locale.ROOT, "# Number of points: %d, mean track length: 2%n", pts.count()));
-            for (int k = 0; k < pts.id().length; k++) {
-                int id = pts.id()[k];
-                if (id < 0) continue;
-                int p = id - 1;
-                w.write(String.format(Locale.ROOT, "%d %s %s %s %d %d %d %.6g 1 %d 2 %d%n", id,
-                        pts.xyz()[3 * p], pts.xyz()[3 * p + 1], pts.xyz()[3 * p + 2],
-                        pts.rgb()[3 * p] & 0xff, pts.rgb()[3 * p + 1] & 0xff, pts.rgb()[3 * p + 2] & 0xff, pts.error()[p], k, k));
-            }
-        }
     }
 }

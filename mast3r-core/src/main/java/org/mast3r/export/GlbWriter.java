@@ -3,9 +3,10 @@ package org.mast3r.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -90,8 +91,13 @@ public final class GlbWriter {
 
     /** Writes the parts as one scene, atomically. */
     public static void write(Path file, List<Part> parts) {
-        byte[] glb = encode(parts);
-        AtomicFiles.replace(file, tmp -> Files.write(tmp, glb));
+        AtomicFiles.writeStream(file, out -> write(out, parts));
+    }
+
+    /** As {@link #write(Path, List)} to {@code out}, which is flushed and left open. */
+    public static void write(OutputStream out, List<Part> parts) throws IOException {
+        out.write(encode(parts));
+        out.flush();
     }
 
     /** The whole .glb in memory (a few MB at 512 x 384: two pointmaps at 16 bytes per point). */

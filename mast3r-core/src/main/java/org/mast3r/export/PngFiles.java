@@ -2,6 +2,7 @@ package org.mast3r.export;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.mast3r.common.AtomicFiles;
@@ -12,9 +13,13 @@ public final class PngFiles {
     private PngFiles() {}
 
     public static void write(Path file, BufferedImage img) {
-        AtomicFiles.replace(file, tmp -> {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer");
-        });
+        AtomicFiles.writeStream(file, out -> write(out, img));
+    }
+
+    /** {@code img} as a PNG to {@code out}, which is flushed and left open. */
+    public static void write(OutputStream out, BufferedImage img) throws IOException {
+        if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer");
+        out.flush();
     }
 
     /** [H, W, 3] RGB bytes as an 8-bit RGB picture. */

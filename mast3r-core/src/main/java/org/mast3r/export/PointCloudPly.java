@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mast3r.common.AtomicFiles;
@@ -31,26 +30,28 @@ public final class PointCloudPly {
 
     /** Writes the kept pixels of several pointmaps as one cloud, view after view, atomically. */
     public static void write(Path file, List<View> views) {
+        AtomicFiles.writeStream(file, out -> write(out, views));
+    }
+
+    /** As {@link #write(Path, List)} to {@code out}, which is flushed and left open. */
+    public static void write(OutputStream out, List<View> views) throws IOException {
         int vertices = 0;
         for (View view : views) vertices += view.keep().length;
-        int total = vertices;
-        AtomicFiles.replace(file, tmp -> {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                out.write(header(total).getBytes(StandardCharsets.US_ASCII));
-                ByteBuffer v = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
-                for (View view : views) {
-                    float[] xyz = view.xyz(), conf = view.conf();
-                    byte[] rgb = view.rgb();
-                    for (int p : view.keep()) {
-                        v.clear();
-                        v.putFloat(xyz[3 * p]).putFloat(xyz[3 * p + 1]).putFloat(xyz[3 * p + 2]);
-                        v.put(rgb[3 * p]).put(rgb[3 * p + 1]).put(rgb[3 * p + 2]);
-                        v.putFloat(conf[p]);
-                        out.write(v.array(), 0, 19);
-                    }
-                }
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        buffered.write(header(vertices).getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer v = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
+        for (View view : views) {
+            float[] xyz = view.xyz(), conf = view.conf();
+            byte[] rgb = view.rgb();
+            for (int p : view.keep()) {
+                v.clear();
+                v.putFloat(xyz[3 * p]).putFloat(xyz[3 * p + 1]).putFloat(xyz[3 * p + 2]);
+                v.put(rgb[3 * p]).put(rgb[3 * p + 1]).put(rgb[3 * p + 2]);
+                v.putFloat(conf[p]);
+                buffered.write(v.array(), 0, 19);
             }
-        });
+        }
+        buffered.flush();
     }
 
     static String header(int vertices) {

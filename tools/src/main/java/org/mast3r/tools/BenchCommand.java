@@ -24,6 +24,7 @@ import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,15 +42,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1") Source source;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "config.json for a bare .safetensors --model.") Path config;
+    @Mixin SharedOptions.Config config;
 
     @Option(names = "--size", paramLabel = "WxH", defaultValue = "512x384", description = "Image size of both views (default ${DEFAULT-VALUE}).")
     String size;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
+    @Mixin SharedOptions.Threads threads;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
-            description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).") String device;
+    @Mixin SharedOptions.Device device;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Timed runs after the warm-up (default ${DEFAULT-VALUE}).")
     int repeat;
@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int nThreads = Threads.resolve(threads);
+        int nThreads = threads.resolve();
         if (repeat < 1) throw new BadInputException("--repeat", "must be at least 1");
         if (source.matching != null) {
             if (report != null || profile) throw new BadInputException(report != null ? "--report" : "--profile", "applies to a model run, not to --matching");
@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         KernelProfile kernels = KernelProfile.recording();
-        try (Checkpoint ckpt = openCheckpoint(nThreads); Backend backend = Backends.create(device, nThreads, kernels)) {
+        try (Checkpoint ckpt = openCheckpoint(nThreads); Backend backend = Backends.create(device.device, nThreads, kernels)) {
             AsymmetricModel model = new AsymmetricModel(new CheckpointWeights(ckpt, backend), ckpt.config());
             double loadS = (System.nanoTime() - t0) / 1e9;
             checkPatch(wh, ckpt.config());
@@ -113,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Checkpoint openCheckpoint(int nThreads) {
-        if (source.model != null) return Checkpoint.open(source.model, config);
+        if (source.model != null) return Checkpoint.open(source.model, config.file());
         ModelConfig c = ModelConfig.fromJson(Json.read(source.synthetic), source.synthetic.toString());
         return Checkpoint.synthetic(c, SynthSpec.defaults(), nThreads);
     }

@@ -16,6 +16,7 @@ import org.mast3r.weights.SynthTensors;
 import org.mast3r.weights.TensorCast;
 import org.mast3r.weights.TensorSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,7 @@ public final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "Checkpoint: .pth file, .safetensors file (with --config) or folder.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created; must be empty unless --force).")
-    Path out;
+    @Mixin SharedOptions.CheckpointOut out;
 
     @Option(names = "--dtype", paramLabel = "f32|f16|bf16", description = "Stored dtype; narrowing rounds to nearest even (default: keep each tensor's).")
     String dtype;
@@ -42,21 +42,17 @@ public final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "config.json for a bare .safetensors file, or to override a folder's or .pth's.")
     Path config;
 
-    @Option(names = "--force", description = "Overwrite a non-empty --out folder.")
-    boolean force;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin SharedOptions.Threads threads;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         DType to = dtype == null ? null : SynthWeightsCommand.parseDtype(dtype);
-        int nThreads = Threads.resolve(threads);
+        int nThreads = threads.resolve();
         PrintWriter pw = spec.commandLine().getOut();
         try (Checkpoint ck = Checkpoint.open(in, config)) {
-            OutputDir.prepare(out, force);
+            Path folder = out.prepare();
             CheckpointLayout layout = CheckpointLayout.of(ck.config());
             List<TensorSpec> tensors = new ArrayList<>();
             for (CheckpointLayout.ParamSpec p : layout.params()) {
@@ -65,14 +61,14 @@ public final class ConvertCommand implements Callable<Integer> {
                 tensors.add(new TensorSpec(p.name(), type, p.shape(), TensorCast.filler(src, type)));
             }
             long bytes = tensors.stream().mapToLong(TensorSpec::byteSize).sum();
-            Path file = out.resolve("model.safetensors");
+            Path file = folder.resolve("model.safetensors");
             pw.printf(Locale.ROOT, "converting %s (%s): %d tensors, %,d parameters -> %s (%,d bytes, %s)%n", in, ck.config(),
                     tensors.size(), layout.parameterCount(), file, bytes, to == null ? "dtypes kept" : to);
             pw.flush();
             long t0 = System.nanoTime();
             SafetensorsWriter.write(file, tensors, SynthTensors.metadata(layout), nThreads);
-            AtomicFiles.writeString(out.resolve("config.json"), ck.config().toJson());
-            pw.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
+            AtomicFiles.writeString(folder.resolve("config.json"), ck.config().toJson());
+            pw.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, folder);
         }
         return Main.OK;
     }

@@ -8,13 +8,17 @@ import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
+import org.mast3r.pipeline.MatchJob;
 import org.mast3r.pipeline.MatchOptions;
+import org.mast3r.pipeline.OutputDir;
+import org.mast3r.pipeline.SceneExports;
 import org.mast3r.tools.demo.DemoScene;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,22 +34,23 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out", description = "Output folder (default ${DEFAULT-VALUE}).") Path out;
     @Option(names = "--cache", paramLabel = "DIR", description = "Where the synthetic checkpoint and images are kept (default ~/.cache/mast3r-java).") Path cache;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
-    @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
-    @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Mixin SharedOptions.Threads threads;
+    @Mixin SharedOptions.Force force;
+    @Mixin SharedOptions.Quiet quiet;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        int nThreads = Threads.resolve(threads);
+        int nThreads = threads.resolve();
         PrintWriter stdout = spec.commandLine().getOut();
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
+        ProgressLine progress = quiet.progress(spec);
         Path root = cache != null ? cache : defaultCache();
-        OutputDir.prepare(out, force);     // refuse a non-empty --out before minutes of work
+        OutputDir.prepare(out, force.force);     // refuse a non-empty --out before minutes of work
         Path checkpoint = checkpoint(root.resolve("flagship-synth-v1"), nThreads, progress);
         Path[] images = images(root.resolve("demo-images"), progress);
-        new MatchJob(images[0], images[1], checkpoint, null, out, true, 0f, MatchOptions.defaults(), nThreads).run(progress, stdout);
+        MatchJob job = new MatchJob(images[0], images[1], MatchOptions.defaults(), 0f, null, true, SceneExports.Request.NONE, true);
+        MatchCommand.print(job.loadAndRun(checkpoint, null, "cpu", nThreads, out, progress), stdout);
         stdout.println();
         stdout.println("These weights are synthetic (synth-v1): the pipeline runs end to end, but the geometry and the");
         stdout.println("matches are meaningless. For real results download a released checkpoint, e.g. Hugging Face");

@@ -1,7 +1,9 @@
 package org.mast3r.tools;
 
 import java.nio.file.Path;
-import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.MatchJob;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,21 +16,16 @@ final class PairCommandOptions {
             description = "Checkpoint folder (config.json + model.safetensors), .safetensors file with --config, or .pth.")
     Path model;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "config.json for a bare .safetensors --model.") Path config;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mast3r-out", description = "Output folder (default ${DEFAULT-VALUE}).") Path out;
-    @Option(names = "--size", paramLabel = "512|224", defaultValue = "512", description = "Network input size (default ${DEFAULT-VALUE}).") int size;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
-    @Option(names = "--device", paramLabel = "cpu|opencl[:N]", defaultValue = "cpu", description = "Where the network runs (default ${DEFAULT-VALUE}).") String device;
-    @Option(names = "--force", description = "Write into a non-empty --out.") boolean force;
-    @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Mixin SharedOptions.Config config;
+    @Mixin SharedOptions.Network network;
+    @Mixin SharedOptions.Threads threads;
+    @Mixin SharedOptions.Force force;
+    @Mixin SharedOptions.Quiet quiet;
 
-    /** The checked network size. */
-    int size() {
-        if (size != 512 && size != 224) throw new BadInputException("--size", "must be 512 or 224, got " + size);
-        return size;
-    }
-
-    int threads() {
-        return Threads.resolve(threads);
+    /** Runs {@code job} on the --model, --device and --threads asked, progress on stderr, and prints what it wrote. */
+    void run(MatchJob job, CommandSpec spec) {
+        MatchJob.Result r = job.loadAndRun(model, config.file(), network.device, threads.resolve(), out, quiet.progress(spec));
+        MatchCommand.print(r, spec.commandLine().getOut());
     }
 }

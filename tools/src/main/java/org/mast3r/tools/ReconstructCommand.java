@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.Mast3r;
 import org.mast3r.scene.align.AlignOptions;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
 import org.mast3r.spark.SparkReconstruction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,9 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mast3r reconstruct}: many images in, one scene out. Parses the options into {@link ReconstructOptions}
- * and runs {@link ReconstructionJob}; prints progress on stderr and the files written on stdout. The network
- * options are those of {@link PairCommandOptions} (which also takes exactly two images, so it is not reused
- * as a mixin here).
+ * and runs {@link ReconstructionJob}; prints progress on stderr and the files written on stdout. The options it
+ * shares with match and pose are {@link SharedOptions}' mixins; its --model and --force say what they mean here.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstruct a scene from many images: cameras.json, scene.ply, depth and confidence pictures, summary.json in --out.")
@@ -32,11 +33,11 @@ public final class ReconstructCommand implements Callable<Integer> {
             description = "MASt3R checkpoint folder (config.json + model.safetensors), .safetensors file with --config, or .pth.")
     Path model;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "config.json for a bare .safetensors --model.") Path config;
+    @Mixin SharedOptions.Config config;
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "mast3r-scene", description = "Output folder (default ${DEFAULT-VALUE}); its pairs/ keeps the pair results for --resume.") Path out;
     @Option(names = "--scene-graph", paramLabel = "complete|swin-K|logwin-K|oneref-I", defaultValue = "complete", description = "Which image pairs run through the network (default ${DEFAULT-VALUE}).") String sceneGraph;
     @Option(names = "--pairs", paramLabel = "FILE", description = "The pairs as a text file, one 'i j' per line (0-based), instead of --scene-graph.") Path pairs;
-    @Option(names = "--size", paramLabel = "512|224", defaultValue = "512", description = "Network input size (default ${DEFAULT-VALUE}).") int size;
+    @Mixin SharedOptions.Network network;
     @Option(names = "--subsample", paramLabel = "S", defaultValue = "8", description = "Matching grid and anchor stride (default ${DEFAULT-VALUE}).") int subsample;
     @Option(names = "--niter1", paramLabel = "N", defaultValue = "300", description = "Iterations of the coarse (3D matching) stage (default ${DEFAULT-VALUE}).") int niter1;
     @Option(names = "--niter2", paramLabel = "N", defaultValue = "300", description = "Iterations of the fine (2D reprojection) stage (default ${DEFAULT-VALUE}).") int niter2;
@@ -52,11 +53,10 @@ public final class ReconstructCommand implements Callable<Integer> {
             description = "Bundle adjustment after the alignment (default: on; --no-refine skips it).") boolean refine;
     @Option(names = "--glb", description = "Also write scene.glb: the points and one frustum per camera (glTF 2.0).") boolean glb;
     @Option(names = "--colmap", paramLabel = "DIR", description = "Also write a COLMAP text model into DIR.") Path colmap;
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
-    @Option(names = "--device", paramLabel = "cpu|opencl[:N]", defaultValue = "cpu", description = "Where the network runs (default ${DEFAULT-VALUE}).") String device;
+    @Mixin SharedOptions.Threads threads;
     @Option(names = "--resume", description = "Continue the run in --out: reuse the pairs it stored (same images, checkpoint, size and subsample).") boolean resume;
     @Option(names = "--force", description = "Start over in a non-empty --out (and --colmap).") boolean force;
-    @Option(names = "--quiet", description = "No progress on stderr.") boolean quiet;
+    @Mixin SharedOptions.Quiet quiet;
     @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
             description = "Run the pairs as a Spark job on MASTER (local[N], spark://host:7077, yarn, k8s://...); alone: spark-submit's master, else local[*].")
     String spark;
@@ -65,13 +65,12 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReconstructOptions options = new ReconstructOptions(images, model, config, out, sceneGraph, pairs, size, subsample,
+        ReconstructOptions options = new ReconstructOptions(images, model, config.file(), out, sceneGraph, pairs, network.size, subsample,
                 niter1, niter2, lr1, lr2, kinematic(kinematic), sharedIntrinsics, intrinsics, refineIntrinsics, poses,
-                minConf, refine, glb, colmap, Threads.resolve(threads), device, resume, force);
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
-        String engine = "mast3r-java " + Main.VERSION;
-        ReconstructionJob.Result r = spark == null ? new ReconstructionJob(options, engine).run(progress, progress::step)
-                : onSpark(options, engine, progress);
+                minConf, refine, glb, colmap, threads.resolve(), network.device, resume, force);
+        ProgressLine progress = quiet.progress(spec);
+        ReconstructionJob.Result r = spark == null ? new ReconstructionJob(options, Mast3r.ENGINE).run(progress, progress::step)
+                : onSpark(options, Mast3r.ENGINE, progress);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%d images, %d pairs (%d computed, %d reused); wrote %s%n", r.summary().get("images").asInt(),
                 r.pairsComputed() + r.pairsReused(), r.pairsComputed(), r.pairsReused(), r.out());

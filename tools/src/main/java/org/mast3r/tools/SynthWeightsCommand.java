@@ -17,6 +17,7 @@ import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
 import org.mast3r.weights.SynthTensors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +33,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "CONFIG.json", description = "config.json or a fixture manifest.json.")
     Path config;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created; must be empty unless --force).")
-    Path out;
+    @Mixin SharedOptions.CheckpointOut out;
 
     @Option(names = "--seed", paramLabel = "G", defaultValue = "0", description = "Global seed g, 0 to 2^64-1 (default 0).")
     String seed;
@@ -47,11 +47,7 @@ public final class SynthWeightsCommand implements Callable<Integer> {
     @Option(names = "--dtype", paramLabel = "f32|f16|bf16", defaultValue = "f32", description = "Stored dtype (default f32).")
     String dtype;
 
-    @Option(names = "--force", description = "Overwrite a non-empty --out folder.")
-    boolean force;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin SharedOptions.Threads threads;
 
     @Spec CommandSpec spec;
 
@@ -60,20 +56,20 @@ public final class SynthWeightsCommand implements Callable<Integer> {
         DType type = parseDtype(dtype);
         if (!Double.isFinite(gain)) throw new BadInputException("--gain", "must be a finite number, got " + gain);
         long g = SynthSpec.parseSeed(seed, "--seed");
-        int nThreads = Threads.resolve(threads);
+        int nThreads = threads.resolve();
         ModelConfig cfg = ModelConfig.fromJson(Json.read(config), config.toString());
         CheckpointLayout layout = CheckpointLayout.of(cfg);
         SynthSpec synth = new SynthSpec(g, gain, parseGains(layout));
-        OutputDir.prepare(out, force);
+        Path folder = out.prepare();
 
         PrintWriter pw = spec.commandLine().getOut();
         long bytes = layout.parameterCount() * type.size();
         pw.printf(Locale.ROOT, "writing %s: %d tensors, %,d parameters, %,d bytes of %s, %d threads%n",
-                out.resolve("model.safetensors"), layout.params().size(), layout.parameterCount(), bytes, type, nThreads);
+                folder.resolve("model.safetensors"), layout.params().size(), layout.parameterCount(), bytes, type, nThreads);
         pw.flush();
         long t0 = System.nanoTime();
-        SynthTensors.writeCheckpoint(out, cfg, synth, type, nThreads);
-        pw.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, out);
+        SynthTensors.writeCheckpoint(folder, cfg, synth, type, nThreads);
+        pw.printf(Locale.ROOT, "done in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, folder);
         return Main.OK;
     }
 

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
-import org.mast3r.tools.validate.FixtureValidator;
-import org.mast3r.tools.validate.ModelValidator;
-import org.mast3r.tools.validate.PreprocessValidator;
-import org.mast3r.tools.validate.Report;
-import org.mast3r.tools.validate.SynthCheckValidator;
-import org.mast3r.tools.validate.ValidateOptions;
-import org.mast3r.tools.validate.spec.SpecCaseValidator;
+import org.mast3r.scene.validate.MultiviewValidator;
+import org.mast3r.validate.CheckLines;
+import org.mast3r.validate.FixtureValidator;
+import org.mast3r.validate.GeometryValidator;
+import org.mast3r.validate.ModelValidator;
+import org.mast3r.validate.PreprocessValidator;
+import org.mast3r.validate.SynthCheckValidator;
+import org.mast3r.validate.ValidateOptions;
+import org.mast3r.validate.spec.SpecCaseValidator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,24 +32,21 @@ public final class ValidateCommand implements Callable<Integer> {
             new SynthCheckValidator(),
             new ModelValidator(),
             new PreprocessValidator(),
-            new org.mast3r.tools.validate.GeometryValidator(),
-            new org.mast3r.tools.validate.MultiviewValidator(),
+            new GeometryValidator(),
+            new MultiviewValidator(),
             SpecCaseValidator.standard()
     );
 
     @Parameters(index = "0", paramLabel = "FIXTURE_DIR", description = "Folder with a manifest.json.")
     Path dir;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin SharedOptions.Threads threads;
 
     @Option(names = "--weights", paramLabel = "PATH",
             description = "Checkpoint folder or .safetensors file to use instead of synthetic weights.")
     Path weights;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu",
-            description = "cpu or opencl[:N] (see mast3r devices; default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin SharedOptions.Device device;
 
     @Option(names = "--refine", description = "multiview: also run the bundle adjustment and print its errors against the ground truth.")
     boolean refine;
@@ -63,9 +63,13 @@ public final class ValidateCommand implements Callable<Integer> {
         FixtureValidator validator = VALIDATORS.stream().filter(v -> v.accepts(manifest)).findFirst()
                 .orElseThrow(() -> new BadInputException(manifestFile.toString(), "unknown fixture kind"));
         PrintWriter out = spec.commandLine().getOut();
-        Report report = new Report(out);
-        validator.validate(dir, manifest, new ValidateOptions(Threads.resolve(threads), weights, device, refine), report);
-        report.summary();
-        return report.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
+        CheckLines lines = new CheckLines(line -> {
+            out.println(line);
+            out.flush();
+        });
+        validator.validate(dir, manifest, new ValidateOptions(threads.resolve(), weights, device.device, refine), lines);
+        out.println(lines.summary());
+        out.flush();
+        return lines.failed() == 0 ? Main.OK : Main.CHECK_FAILED;
     }
 }

@@ -82,7 +82,7 @@ class ReconstructCommandTest {
         assertEquals(0.01, e.lr2);
         assertEquals(1.5f, e.minConf);
         assertEquals("complete", e.sceneGraph);
-        assertEquals(512, e.size);
+        assertEquals(512, e.network.size);
     }
 
     @Test

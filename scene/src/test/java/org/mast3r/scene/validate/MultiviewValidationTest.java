@@ -1,34 +1,21 @@
 package org.mast3r.scene.validate;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mast3r.scene.Fixtures;
+import org.mast3r.validate.CheckLines;
 
 /** The public multiview fixture end to end: every check of its manifest passes. */
 class MultiviewValidationTest {
     @Test
     void everyCheckPasses() {
-        List<String> failed = new ArrayList<>();
-        int[] lines = {0};
+        CheckLines lines = new CheckLines(System.out::println);
         try (MultiviewFixture fx = MultiviewFixture.open(Fixtures.dir("multiview"))) {
-            MultiviewValidation.validate(fx, false, new Checks() {
-                @Override
-                public void line(String caseName, String what, String measure, boolean pass) {
-                    System.out.println(caseName + " " + what + " " + measure + " " + (pass ? "PASS" : "FAIL"));
-                    lines[0]++;
-                    if (!pass) failed.add(what + " " + measure);
-                }
-
-                @Override
-                public void note(String text) {
-                    System.out.println("# " + text);
-                }
-            });
+            MultiviewValidation.validate(fx, false, lines);
         }
-        assertTrue(lines[0] > 40, "too few checks ran: " + lines[0]);
-        assertTrue(failed.isEmpty(), "failed: " + failed);
+        assertTrue(lines.passed() > 40, "too few checks ran: " + lines.summary());
+        assertEquals(0, lines.failed(), "failed: " + lines.lines().stream().filter(l -> !l.pass()).toList());
     }
 }
