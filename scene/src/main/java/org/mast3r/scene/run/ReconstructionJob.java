@@ -66,8 +66,38 @@ public final class ReconstructionJob {
 
     /** Runs the job; {@code progress} gets the counted steps, {@code log} one-off lines (alignment milestones, notes). */
     public Result run(Progress progress, Consumer<String> log) {
+        Inputs in = inputs();
+        try (Mast3r model = Mast3r.load(options.checkpoint(), options.config(), options.device(), options.threads())) {
+            checkMast3r(model);
+            log.accept(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", model.config().modelClass(),
+                    model.checkpoint().parameterCount(), options.checkpoint(), model.loadSeconds()));
+            in.seconds().put("load", model.loadSeconds());
+            return run(model, in, progress, log);
+        }
+    }
+
+    /**
+     * Runs the job on a model loaded once for many jobs (a server); the options' checkpoint, config, device and
+     * threads then only name it in summary.json. The caller keeps the model open.
+     */
+    public Result run(Mast3r model, Progress progress, Consumer<String> log) {
+        Inputs in = inputs();
+        checkMast3r(model);
+        return run(model, in, progress, log);
+    }
+
+    private void checkMast3r(Mast3r model) {
+        if (!model.config().isMast3r() || model.config().descDim() <= 0) {
+            throw new BadInputException(options.checkpoint().toString(), "is a DUSt3R checkpoint; reconstruct needs MASt3R's local descriptors");
+        }
+    }
+
+    /** What is read and checked before the model runs: a bad input is found before anything is written. */
+    private record Inputs(List<Path> files, List<String> colmapNames, List<int[]> ordered, List<PreparedImage> images,
+                          Priors priors, RunFingerprint fingerprint, Map<String, Double> seconds) {}
+
+    private Inputs inputs() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
         checkNumbers();
         List<Path> files = ImageList.expand(options.images());
         List<String> colmapNames = options.colmap() != null ? ColmapModel.imageNames(files) : null;
@@ -79,89 +109,90 @@ public final class ReconstructionJob {
         long t = System.nanoTime();
         List<PreparedImage> images = new ArrayList<>();
         for (Path f : files) images.add(Preprocess.load(f, options.size(), false));
-        t = lap(seconds, "preprocess", t);
-        int n = images.size();
-        List<int[]> unordered = ordered.subList(0, ordered.size() / 2);
+        lap(seconds, "preprocess", t);
         Priors priors = new Priors(
                 options.intrinsicsFile() == null ? Map.of() : PriorFiles.intrinsics(options.intrinsicsFile(), files, images),
                 options.refineIntrinsics(),
                 options.posesFile() == null ? Map.of() : PriorFiles.poses(options.posesFile(), files));
         RunFingerprint fingerprint = RunFingerprint.of(options.checkpoint(), options.config(), files, options.size(), options.subsample(),
                 options.alignOptions().matchingConfThr());
+        return new Inputs(files, colmapNames, ordered, images, priors, fingerprint, seconds);
+    }
+
+    private Result run(Mast3r model, Inputs in, Progress progress, Consumer<String> log) {
+        Map<String, Double> seconds = in.seconds();
+        List<String> notes = new ArrayList<>();
+        List<Path> files = in.files();
+        List<PreparedImage> images = in.images();
+        List<int[]> ordered = in.ordered();
+        Priors priors = in.priors();
+        int n = images.size();
+        List<int[]> unordered = ordered.subList(0, ordered.size() / 2);
         int[] heights = images.stream().mapToInt(PreparedImage::height).toArray();
         int[] widths = images.stream().mapToInt(PreparedImage::width).toArray();
+        long t = System.nanoTime();
+        createFolder(options.out());
+        if (options.colmap() != null) createFolder(options.colmap());
+        PairStore store = PairStore.open(options.out().resolve("pairs"), in.fingerprint(), heights, widths, options.subsample(), options.resume());
 
-        try (Mast3r model = Mast3r.load(options.checkpoint(), options.config(), options.device(), options.threads())) {
-            if (!model.config().isMast3r() || model.config().descDim() <= 0) {
-                throw new BadInputException(options.checkpoint().toString(), "is a DUSt3R checkpoint; reconstruct needs MASt3R's local descriptors");
-            }
-            log.accept(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", model.config().modelClass(),
-                    model.checkpoint().parameterCount(), options.checkpoint(), model.loadSeconds()));
-            seconds.put("load", model.loadSeconds());
-            t = System.nanoTime();
-            createFolder(options.out());
-            if (options.colmap() != null) createFolder(options.colmap());
-            PairStore store = PairStore.open(options.out().resolve("pairs"), fingerprint, heights, widths, options.subsample(), options.resume());
+        List<int[]> missing = unordered.stream().filter(p -> !store.contains(p[0], p[1])).toList();
+        int reused = unordered.size() - missing.size();
+        if (reused > 0) log.accept("pairs: " + reused + " of " + unordered.size() + " reused from " + store.folder());
+        encode(model, store, images, missing, progress);
+        t = lap(seconds, "encode", t);
+        runPairs(model, store, missing, progress);
+        t = lap(seconds, "pairs", t);
 
-            List<int[]> missing = unordered.stream().filter(p -> !store.contains(p[0], p[1])).toList();
-            int reused = unordered.size() - missing.size();
-            if (reused > 0) log.accept("pairs: " + reused + " of " + unordered.size() + " reused from " + store.folder());
-            encode(model, store, images, missing, progress);
-            t = lap(seconds, "encode", t);
-            runPairs(model, store, missing, progress);
-            t = lap(seconds, "pairs", t);
-
-            // the matches are small (20 bytes each) and every later step reads them: one pass over the store
-            List<PairCorrespondences> matches = unordered.stream().map(p -> store.matches(p[0], p[1])).toList();
-            AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches);
-            AlignmentResult aligned = aligner.run(input, options.alignOptions(), priors, log);
-            double align = (System.nanoTime() - t) / 1e9;
-            double staged = 0;
-            for (StageReport s : aligned.stages()) {
-                String key = s.name().toLowerCase(Locale.ROOT).contains("coarse") ? "coarse" : s.name().toLowerCase(Locale.ROOT).contains("fine") ? "fine" : s.name();
-                seconds.merge(key, s.seconds(), Double::sum);
-                staged += s.seconds();
-            }
-            seconds.putIfAbsent("coarse", 0.0);
-            seconds.putIfAbsent("fine", 0.0);
-            t = System.nanoTime();
-            AlignmentResult scene = aligned;
-            SceneTracks.Triangulated tracks = null;
-            if (options.refine()) {
-                SceneRefinement.Refined refined = SceneRefinement.apply(aligned, matches, priors, options.sharedIntrinsics());
-                log.accept(refined.report().summary());
-                scene = refined.result();
-                tracks = refined.tracks();
-            }
-            t = lap(seconds, "refine", t);
-            seconds.put("dense", Math.max(0, align - staged));
-
-            SceneOutputs out = new SceneOutputs(options.out(), files, images, scene);
-            out.cameras();
-            int points = out.pointCloud(options.minConf());
-            out.pictures();
-            if (options.glb()) out.glb(options.minConf());
-            List<String> written = new ArrayList<>(out.written());
-            if (options.colmap() != null) {
-                List<ColmapModel.Camera> cams = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    double[] k = out.originalK(i);
-                    PreparedImage img = images.get(i);
-                    cams.add(new ColmapModel.Camera(colmapNames.get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
-                }
-                if (tracks == null) tracks = SceneTracks.of(cameras(scene), matches);
-                ColmapModel.write(options.colmap(), cams, colmapTracks(tracks, images));
-                Path dir = options.colmap().toAbsolutePath().normalize();
-                for (String f : List.of("cameras.txt", "images.txt", "points3D.txt")) written.add(dir.resolve(f).toString());
-            }
-            SceneReprojection reprojection = SceneReprojection.of(scene, matches);
-            lap(seconds, "export", t);
-            notes.forEach(log);
-            ObjectNode summary = summary(model, files, images, unordered.size(), missing.size(), seconds, scene, reprojection, points, notes);
-            out.json("summary.json", summary);
-            written.add("summary.json");
-            return new Result(options.out(), written, summary, missing.size(), reused);
+        // the matches are small (20 bytes each) and every later step reads them: one pass over the store
+        List<PairCorrespondences> matches = unordered.stream().map(p -> store.matches(p[0], p[1])).toList();
+        AlignmentInput input = new AlignmentInput(heights, widths, ordered, predictions(store, ordered), matches);
+        AlignmentResult aligned = aligner.run(input, options.alignOptions(), priors, log);
+        double align = (System.nanoTime() - t) / 1e9;
+        double staged = 0;
+        for (StageReport s : aligned.stages()) {
+            String key = s.name().toLowerCase(Locale.ROOT).contains("coarse") ? "coarse" : s.name().toLowerCase(Locale.ROOT).contains("fine") ? "fine" : s.name();
+            seconds.merge(key, s.seconds(), Double::sum);
+            staged += s.seconds();
         }
+        seconds.putIfAbsent("coarse", 0.0);
+        seconds.putIfAbsent("fine", 0.0);
+        t = System.nanoTime();
+        AlignmentResult scene = aligned;
+        SceneTracks.Triangulated tracks = null;
+        if (options.refine()) {
+            SceneRefinement.Refined refined = SceneRefinement.apply(aligned, matches, priors, options.sharedIntrinsics());
+            log.accept(refined.report().summary());
+            scene = refined.result();
+            tracks = refined.tracks();
+        }
+        t = lap(seconds, "refine", t);
+        seconds.put("dense", Math.max(0, align - staged));
+
+        SceneOutputs out = new SceneOutputs(options.out(), files, images, scene);
+        out.cameras();
+        int points = out.pointCloud(options.minConf());
+        out.pictures();
+        if (options.glb()) out.glb(options.minConf());
+        List<String> written = new ArrayList<>(out.written());
+        if (options.colmap() != null) {
+            List<ColmapModel.Camera> cams = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double[] k = out.originalK(i);
+                PreparedImage img = images.get(i);
+                cams.add(new ColmapModel.Camera(in.colmapNames().get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
+            }
+            if (tracks == null) tracks = SceneTracks.of(cameras(scene), matches);
+            ColmapModel.write(options.colmap(), cams, colmapTracks(tracks, images));
+            Path dir = options.colmap().toAbsolutePath().normalize();
+            for (String f : List.of("cameras.txt", "images.txt", "points3D.txt")) written.add(dir.resolve(f).toString());
+        }
+        SceneReprojection reprojection = SceneReprojection.of(scene, matches);
+        lap(seconds, "export", t);
+        notes.forEach(log);
+        ObjectNode summary = summary(model, files, images, unordered.size(), missing.size(), seconds, scene, reprojection, points, notes);
+        out.json("summary.json", summary);
+        written.add("summary.json");
+        return new Result(options.out(), written, summary, missing.size(), reused);
     }
 
     private static List<Camera> cameras(AlignmentResult scene) {
