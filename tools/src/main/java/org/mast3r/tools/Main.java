@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             ConvertCommand.class,
             DevicesCommand.class,
             ReconstructCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
     public static final String VERSION = "0.1.0";
