@@ -27,13 +27,22 @@ import org.mast3r.weights.SynthSpec;
  * }</pre>
  */
 public final class Mast3r implements AutoCloseable {
+    /** The library's release, as summary.json files and {@code mast3r --version} name it. */
+    public static final String VERSION = "0.1.0";
+    /** The program that wrote a summary.json. */
+    public static final String ENGINE = "mast3r-java " + VERSION;
+
+    private final Path source;
+    private final String device;
     private final Checkpoint checkpoint;
     private final Backend backend;
     private final Parallel parallel;    // matching's pool, beside the backend's
     private final AsymmetricModel model;
     private final double loadSeconds;
 
-    private Mast3r(Checkpoint checkpoint, Backend backend, long startNanos) {
+    private Mast3r(Path source, String device, Checkpoint checkpoint, Backend backend, long startNanos) {
+        this.source = source;
+        this.device = device;
         this.checkpoint = checkpoint;
         this.backend = backend;
         this.parallel = new Parallel(backend.threads());
@@ -53,19 +62,19 @@ public final class Mast3r implements AutoCloseable {
 
     /** As {@link #load(Path, Path, int)} on {@code device}: {@code cpu} or {@code opencl[:N]}. */
     public static Mast3r load(Path checkpoint, Path config, String device, int threads) {
-        return open(() -> Checkpoint.open(checkpoint, config), device, threads);
+        return open(checkpoint, () -> Checkpoint.open(checkpoint, config), device, threads);
     }
 
     /** synth-v1 weights for {@code config}, generated in memory (tests, demos, benchmarks). */
     public static Mast3r synthetic(ModelConfig config, SynthSpec spec, int threads) {
-        return open(() -> Checkpoint.synthetic(config, spec, threads), "cpu", threads);
+        return open(null, () -> Checkpoint.synthetic(config, spec, threads), "cpu", threads);
     }
 
-    private static Mast3r open(java.util.function.Supplier<Checkpoint> source, String device, int threads) {
+    private static Mast3r open(Path path, java.util.function.Supplier<Checkpoint> source, String device, int threads) {
         long t0 = System.nanoTime();
         Checkpoint c = source.get();
         try {
-            return new Mast3r(c, Backends.create(device, threads), t0);
+            return new Mast3r(path, device, c, Backends.create(device, threads), t0);
         } catch (RuntimeException e) {
             c.close();
             throw e;
@@ -74,6 +83,16 @@ public final class Mast3r implements AutoCloseable {
 
     public ModelConfig config() {
         return checkpoint.config();
+    }
+
+    /** The checkpoint path it was loaded from, as given (null: synthetic weights). */
+    public Path source() {
+        return source;
+    }
+
+    /** The device as named when loading: {@code cpu}, {@code opencl} or {@code opencl:N}. */
+    public String device() {
+        return device;
     }
 
     public Checkpoint checkpoint() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mast3r.common.AtomicFiles;
+import org.mast3r.pipeline.OutputDir;
 import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;

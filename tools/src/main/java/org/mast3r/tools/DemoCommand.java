@@ -8,7 +8,10 @@ import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
+import org.mast3r.pipeline.MatchJob;
 import org.mast3r.pipeline.MatchOptions;
+import org.mast3r.pipeline.OutputDir;
+import org.mast3r.pipeline.SceneExports;
 import org.mast3r.tools.demo.DemoScene;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.ModelConfig;
@@ -45,7 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
         OutputDir.prepare(out, force);     // refuse a non-empty --out before minutes of work
         Path checkpoint = checkpoint(root.resolve("flagship-synth-v1"), nThreads, progress);
         Path[] images = images(root.resolve("demo-images"), progress);
-        new MatchJob(images[0], images[1], checkpoint, null, out, true, 0f, MatchOptions.defaults(), nThreads).run(progress, stdout);
+        MatchJob job = new MatchJob(images[0], images[1], MatchOptions.defaults(), 0f, null, true, SceneExports.Request.NONE, true);
+        MatchCommand.print(job.loadAndRun(checkpoint, null, "cpu", nThreads, out, progress), stdout);
         stdout.println();
         stdout.println("These weights are synthetic (synth-v1): the pipeline runs end to end, but the geometry and the");
         stdout.println("matches are meaningless. For real results download a released checkpoint, e.g. Hugging Face");

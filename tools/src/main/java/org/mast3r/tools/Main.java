@@ -2,6 +2,7 @@ package org.mast3r.tools;
 
 import java.io.PrintWriter;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.Mast3r;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
  * Every user error is one stderr line {@code mast3r: <path-or-token>: <problem>}; {@code --debug}
  * adds the stack trace.
  */
-@Command(name = "mast3r", mixinStandardHelpOptions = true, version = "mast3r-java " + Main.VERSION,
+@Command(name = "mast3r", mixinStandardHelpOptions = true, version = Mast3r.ENGINE,
         description = "MASt3R and DUSt3R inference in pure Java.",
         subcommands = {
             InspectCommand.class,
@@ -28,7 +29,6 @@ import picocli.CommandLine.Option;
             ServeCommand.class,
         })
 public final class Main implements Runnable {
-    public static final String VERSION = "0.1.0";
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
     public static final int BAD_INPUT = 2;

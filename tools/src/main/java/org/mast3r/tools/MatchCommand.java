@@ -1,9 +1,13 @@
 package org.mast3r.tools;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.MatchJob;
 import org.mast3r.pipeline.MatchOptions;
+import org.mast3r.pipeline.SceneExports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,12 +33,17 @@ public final class MatchCommand implements Callable<Integer> {
     public Integer call() {
         if (subsample < 1 || subsample > 64) throw new BadInputException("--subsample", "must be between 1 and 64");
         if (maxMatches < 0) throw new BadInputException("--max-matches", "must be 0 or more");
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), pair.quiet);
         MatchOptions options = new MatchOptions(pair.size(), subsample, maxMatches, coarseToFine, MatchOptions.DEFAULT_PIXEL_TOL);
-        MatchJob.PoseRequest poseRequest = pose ? new MatchJob.PoseRequest(null, null, null, 0) : null;
-        new MatchJob(pair.img1, pair.img2, pair.model, pair.config, pair.out, pair.force, minConf, options, pair.device, pair.threads(), poseRequest, true,
-                new SceneExports.Request(glb, colmap))
-                .run(progress, spec.commandLine().getOut());
+        MatchJob job = new MatchJob(pair.img1, pair.img2, options, minConf, pose ? MatchJob.PoseRequest.ESTIMATED : null, true,
+                new SceneExports.Request(glb, colmap), pair.force);
+        pair.run(job, spec);
         return Main.OK;
+    }
+
+    /** What a match job wrote, on stdout: the match count and folder, then one path a line. */
+    static void print(MatchJob.Result r, PrintWriter stdout) {
+        stdout.printf(Locale.ROOT, "%d matches; wrote %s%n", r.matchCount(), r.out());
+        for (String f : r.written()) stdout.println("  " + r.out().resolve(f));
+        stdout.flush();
     }
 }

@@ -2,6 +2,8 @@ package org.mast3r.tools;
 
 import java.nio.file.Path;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.MatchJob;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,5 +32,11 @@ final class PairCommandOptions {
 
     int threads() {
         return Threads.resolve(threads);
+    }
+
+    /** Runs {@code job} on the --model, --device and --threads asked, progress on stderr, and prints what it wrote. */
+    void run(MatchJob job, CommandSpec spec) {
+        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
+        MatchCommand.print(job.loadAndRun(model, config, device, threads(), out, progress), spec.commandLine().getOut());
     }
 }

@@ -3,7 +3,9 @@ package org.mast3r.tools;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.MatchJob;
 import org.mast3r.pipeline.MatchOptions;
+import org.mast3r.pipeline.SceneExports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,9 +30,8 @@ public final class PoseCommand implements Callable<Integer> {
         checkFocal(focal1, "--focal1");
         checkFocal(focal2, "--focal2");
         MatchOptions options = new MatchOptions(pair.size(), 8, 0, false, MatchOptions.DEFAULT_PIXEL_TOL);
-        new MatchJob(pair.img1, pair.img2, pair.model, pair.config, pair.out, pair.force, 0f, options, pair.device, pair.threads(),
-                new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false, new SceneExports.Request(glb, null))
-                .run(new ProgressLine(spec.commandLine().getErr(), pair.quiet), spec.commandLine().getOut());
+        pair.run(new MatchJob(pair.img1, pair.img2, options, 0f, new MatchJob.PoseRequest(focal1, focal2, refPose, seed), false,
+                new SceneExports.Request(glb, null), pair.force), spec);
         return Main.OK;
     }
 

@@ -20,7 +20,8 @@ final class ProgressLine implements Progress {
     }
 
     /** A one-off step ("loading weights"). */
-    void step(String message) {
+    @Override
+    public void step(String message) {
         if (quiet) return;
         endLine();
         err.printf(Locale.ROOT, "[%6.1f s] %s%n", elapsed(), message);

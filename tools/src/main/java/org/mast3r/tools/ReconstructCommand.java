@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.Mast3r;
 import org.mast3r.scene.align.AlignOptions;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
@@ -65,7 +66,7 @@ public final class ReconstructCommand implements Callable<Integer> {
                 niter1, niter2, lr1, lr2, kinematic(kinematic), sharedIntrinsics, intrinsics, refineIntrinsics, poses,
                 minConf, refine, glb, colmap, Threads.resolve(threads), device, resume, force);
         ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), quiet);
-        ReconstructionJob.Result r = new ReconstructionJob(options, "mast3r-java " + Main.VERSION).run(progress, progress::step);
+        ReconstructionJob.Result r = new ReconstructionJob(options, Mast3r.ENGINE).run(progress, progress::step);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%d images, %d pairs (%d computed, %d reused); wrote %s%n", r.summary().get("images").asInt(),
                 r.pairsComputed() + r.pairsReused(), r.pairsComputed(), r.pairsReused(), r.out());

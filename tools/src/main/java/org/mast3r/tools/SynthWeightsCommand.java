@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.common.Json;
+import org.mast3r.pipeline.OutputDir;
 import org.mast3r.weights.CheckpointLayout;
 import org.mast3r.weights.DType;
 import org.mast3r.weights.ModelConfig;

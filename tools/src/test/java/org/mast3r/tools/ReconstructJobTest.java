@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.common.BadInputException;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
+import org.mast3r.pipeline.Mast3r;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.align.PairPrediction;
 import org.mast3r.scene.run.ReconstructOptions;
@@ -84,6 +85,30 @@ class ReconstructJobTest {
             List<String> stored = st.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(List.of("enc-0.bin", "enc-1.bin", "enc-2.bin", "enc-3.bin", "pair-0-1.bin", "pair-0-2.bin", "pair-0-3.bin",
                     "pair-1-2.bin", "pair-1-3.bin", "pair-2-3.bin", "run.json"), stored);
+        }
+    }
+
+    /**
+     * A model loaded once (as a server holds it) serves two runs with the files of a run that loads its own; a model
+     * loaded from another checkpoint than the options name is refused (the stored pairs' fingerprint names the options').
+     */
+    @Test
+    void aLoadedModelServesRunsLikeALoadingRun() throws IOException {
+        List<Path> two = List.of(TinyModel.IMG1, TinyModel.IMG2);
+        ReconstructionJob.Result loading = new ReconstructionJob(options(two, tmp.resolve("loading")).build(), "t", new StubAlignment())
+                .run(Progress.NONE, m -> {});
+        try (Mast3r model = Mast3r.load(TinyModel.CHECKPOINT, 2)) {
+            for (String run : List.of("first", "second")) {
+                ReconstructionJob.Result r = new ReconstructionJob(options(two, tmp.resolve(run)).build(), "t", new StubAlignment())
+                        .run(model, Progress.NONE, m -> {});
+                assertEquals(loading.written(), r.written());
+                for (String f : List.of("pairs/pair-0-1.bin", "scene.ply", "cameras.json")) {
+                    assertArrayEquals(Files.readAllBytes(loading.out().resolve(f)), Files.readAllBytes(r.out().resolve(f)), run + " " + f);
+                }
+                assertEquals(loading.summary().get("options"), r.summary().get("options"));
+            }
+            ReconstructOptions elsewhere = ReconstructOptions.builder(two, tmp.resolve("other-checkpoint")).out(tmp.resolve("x")).build();
+            assertThrows(IllegalArgumentException.class, () -> new ReconstructionJob(elsewhere, "t").run(model, Progress.NONE, m -> {}));
         }
     }
 

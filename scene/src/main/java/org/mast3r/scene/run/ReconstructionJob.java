@@ -66,37 +66,33 @@ public final class ReconstructionJob {
 
     /** Runs the job; {@code progress} gets the counted steps, {@code log} one-off lines (alignment milestones, notes). */
     public Result run(Progress progress, Consumer<String> log) {
-        Inputs in = inputs();
+        Inputs in = checkInputs();
         try (Mast3r model = Mast3r.load(options.checkpoint(), options.config(), options.device(), options.threads())) {
-            checkMast3r(model);
+            checkModel(model);
             log.accept(String.format(Locale.ROOT, "loaded %s (%,d parameters) from %s in %.2f s", model.config().modelClass(),
                     model.checkpoint().parameterCount(), options.checkpoint(), model.loadSeconds()));
-            in.seconds().put("load", model.loadSeconds());
             return run(model, in, progress, log);
         }
     }
 
     /**
-     * Runs the job on a model loaded once for many jobs (a server); the options' checkpoint, config, device and
-     * threads then only name it in summary.json. The caller keeps the model open.
+     * As {@link #run(Progress, Consumer)} on a model the caller loaded (and keeps open) from the options' checkpoint
+     * and config; the options' device and threads are the model's, whatever they say.
      */
     public Result run(Mast3r model, Progress progress, Consumer<String> log) {
-        Inputs in = inputs();
-        checkMast3r(model);
+        if (model.source() != null && !model.source().equals(options.checkpoint())) {
+            throw new IllegalArgumentException("the model was loaded from " + model.source() + ", the options name " + options.checkpoint());
+        }
+        Inputs in = checkInputs();
+        checkModel(model);
         return run(model, in, progress, log);
     }
 
-    private void checkMast3r(Mast3r model) {
-        if (!model.config().isMast3r() || model.config().descDim() <= 0) {
-            throw new BadInputException(options.checkpoint().toString(), "is a DUSt3R checkpoint; reconstruct needs MASt3R's local descriptors");
-        }
-    }
-
-    /** What is read and checked before the model runs: a bad input is found before anything is written. */
+    /** What is read and checked before the network runs: the image files and their pictures, the pairs, the priors. */
     private record Inputs(List<Path> files, List<String> colmapNames, List<int[]> ordered, List<PreparedImage> images,
                           Priors priors, RunFingerprint fingerprint, Map<String, Double> seconds) {}
 
-    private Inputs inputs() {
+    private Inputs checkInputs() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         checkNumbers();
         List<Path> files = ImageList.expand(options.images());
@@ -119,17 +115,25 @@ public final class ReconstructionJob {
         return new Inputs(files, colmapNames, ordered, images, priors, fingerprint, seconds);
     }
 
+    private void checkModel(Mast3r model) {
+        if (!model.config().isMast3r() || model.config().descDim() <= 0) {
+            throw new BadInputException(options.checkpoint().toString(), "is a DUSt3R checkpoint; reconstruct needs MASt3R's local descriptors");
+        }
+    }
+
     private Result run(Mast3r model, Inputs in, Progress progress, Consumer<String> log) {
         Map<String, Double> seconds = in.seconds();
         List<String> notes = new ArrayList<>();
         List<Path> files = in.files();
-        List<PreparedImage> images = in.images();
+        List<String> colmapNames = in.colmapNames();
         List<int[]> ordered = in.ordered();
+        List<PreparedImage> images = in.images();
         Priors priors = in.priors();
         int n = images.size();
         List<int[]> unordered = ordered.subList(0, ordered.size() / 2);
         int[] heights = images.stream().mapToInt(PreparedImage::height).toArray();
         int[] widths = images.stream().mapToInt(PreparedImage::width).toArray();
+        seconds.put("load", model.loadSeconds());
         long t = System.nanoTime();
         createFolder(options.out());
         if (options.colmap() != null) createFolder(options.colmap());
@@ -179,7 +183,7 @@ public final class ReconstructionJob {
             for (int i = 0; i < n; i++) {
                 double[] k = out.originalK(i);
                 PreparedImage img = images.get(i);
-                cams.add(new ColmapModel.Camera(in.colmapNames().get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
+                cams.add(new ColmapModel.Camera(colmapNames.get(i), img.originalWidth(), img.originalHeight(), k[0], k[4], k[2], k[5], scene.cam2w()[i]));
             }
             if (tracks == null) tracks = SceneTracks.of(cameras(scene), matches);
             ColmapModel.write(options.colmap(), cams, colmapTracks(tracks, images));
@@ -374,7 +378,7 @@ public final class ReconstructionJob {
         o.put("min_conf", options.minConf());
         o.put("refine", options.refine());
         o.put("threads", model.threads());
-        o.put("device", options.device());
+        o.put("device", model.device());
         o.put("resume", options.resume());
         ObjectNode secs = s.putObject("seconds");
         for (String k : List.of("preprocess", "load", "encode", "pairs", "coarse", "fine", "refine", "dense", "export")) {

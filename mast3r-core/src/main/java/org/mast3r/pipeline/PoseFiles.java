@@ -1,4 +1,4 @@
-package org.mast3r.tools;
+package org.mast3r.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package org.mast3r.tools;
+package org.mast3r.pipeline;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package org.mast3r.tools;
+package org.mast3r.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +7,11 @@ import java.util.stream.Stream;
 import org.mast3r.common.BadInputException;
 
 /** The folder a command writes into: created when missing, never reused when non-empty unless forced. */
-final class OutputDir {
+public final class OutputDir {
     private OutputDir() {}
 
-    static Path prepare(Path dir, boolean force) {
+    /** {@code dir}, created if missing; a file, or a non-empty folder without {@code force}, is bad input. */
+    public static Path prepare(Path dir, boolean force) {
         try {
             if (Files.exists(dir) && !Files.isDirectory(dir)) throw new BadInputException(dir.toString(), "exists and is not a folder");
             if (Files.isDirectory(dir) && !force) {

@@ -1,4 +1,4 @@
-package org.mast3r.tools;
+package org.mast3r.pipeline;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +14,17 @@ import org.mast3r.pipeline.PairResult;
 import org.mast3r.pipeline.PoseEstimation;
 
 /**
- * The scene files of {@code match --glb} and {@code match --colmap DIR}: both need the pair's pose, which
- * {@link MatchJob} estimates for them as {@code --pose} does.
+ * The scene files of a {@link MatchJob} ({@code match --glb}, {@code match --colmap DIR}): both need the
+ * pair's pose, which the job estimates for them as a pose request does.
  */
-final class SceneExports {
+public final class SceneExports {
     private SceneExports() {}
 
-    /** What was asked: scene.glb in --out, and/or a COLMAP model in {@code colmap} (null: none). */
-    record Request(boolean glb, Path colmap) {
-        static final Request NONE = new Request(false, null);
+    /** What was asked: scene.glb in the job's folder, and/or a COLMAP model in {@code colmap} (null: none). */
+    public record Request(boolean glb, Path colmap) {
+        public static final Request NONE = new Request(false, null);
 
-        boolean any() {
+        public boolean any() {
             return glb || colmap != null;
         }
     }
