@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.mast3r.common.Json;
+import org.mast3r.pipeline.Progress;
 
 /**
- * One upload's run: its random id, its folder, the state the API reports, and a version number that each change
- * bumps so that event streams wait for the next one ({@link #awaitChange}).
+ * One upload's run: its random id, its folder, the state the API reports (fed by the run as its {@link Progress}),
+ * and a version number that each change bumps so that event streams wait for the next one ({@link #awaitChange}).
  */
-final class Job {
+final class Job implements Progress {
     enum State { queued, running, done, failed }
 
     /** Log lines kept for the page (alignment losses come as lines); older ones drop out. */
@@ -93,14 +94,16 @@ final class Job {
         changed();
     }
 
-    synchronized void progress(String stage, int done, int total) {
+    @Override
+    public synchronized void update(String stage, int done, int total) {
         this.stage = stage;
         this.done = done;
         this.total = total;
         changed();
     }
 
-    synchronized void log(String line) {
+    @Override
+    public synchronized void step(String line) {
         if (log.size() == LOG_LINES) log.removeFirst();
         log.addLast(line);
         changed();

@@ -65,7 +65,7 @@ final class JobQueue implements AutoCloseable {
         Path partial = job.folder.resolve("out.partial");
         try {
             Files.createDirectory(partial);
-            runners.get(job.mode).run(model, job.images, new FormOptions(job.options), partial, job::progress, job::log);
+            runners.get(job.mode).run(model, job.images, new FormOptions(job.options), partial, job);
             List<String> files = JobFiles.complete(partial, job);
             WorkFolder.publishOutput(partial, job.folder);
             job.finish(files);

@@ -3,8 +3,8 @@ package org.mast3r.serve;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.mast3r.common.BadInputException;
+import org.mast3r.pipeline.Mast3r;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.graph.PairGraph;
 import org.mast3r.scene.run.ReconstructOptions;
@@ -13,12 +13,6 @@ import org.mast3r.scene.run.ReconstructionJob;
 /** {@code reconstruct}: the scene library's job on the loaded model, with scene.glb and a COLMAP model always on. */
 final class ReconstructRunner implements JobRunner {
     private static final Set<String> KNOWN = Set.of("scene_graph", "size", "subsample", "niter1", "niter2", "min_conf", "refine");
-
-    private final String engine;
-
-    ReconstructRunner(String engine) {
-        this.engine = engine;
-    }
 
     @Override
     public void check(FormOptions options, int images) {
@@ -32,8 +26,8 @@ final class ReconstructRunner implements JobRunner {
     }
 
     @Override
-    public void run(LoadedModel model, List<Path> images, FormOptions options, Path out, Progress progress, Consumer<String> log) {
-        new ReconstructionJob(settings(options, images, model, out), engine).run(model.model(), progress, log);
+    public void run(LoadedModel model, List<Path> images, FormOptions options, Path out, Progress progress) {
+        new ReconstructionJob(settings(options, images, model, out), Mast3r.ENGINE).run(model.model(), progress, progress::step);
     }
 
     /** The CLI's defaults, overridden by the form; {@code model} null while only checking. */

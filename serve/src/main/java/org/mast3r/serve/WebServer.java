@@ -24,9 +24,9 @@ public final class WebServer implements AutoCloseable {
         this.queue = queue;
     }
 
-    /** Binds and starts serving; {@code engine} names the program in summary.json ("mast3r-java 0.1.0"). */
-    public static WebServer start(ServeOptions options, LoadedModel model, String engine) throws IOException {
-        return start(options, model, Map.of("reconstruct", new ReconstructRunner(engine)));
+    /** Binds and starts serving. */
+    public static WebServer start(ServeOptions options, LoadedModel model) throws IOException {
+        return start(options, model, Map.of("reconstruct", new ReconstructRunner(), "match", new MatchRunner()));
     }
 
     /** With the modes given (tests add one that waits). */

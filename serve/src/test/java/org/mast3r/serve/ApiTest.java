@@ -83,13 +83,30 @@ class ApiTest {
     }
 
     @Test
+    void twoImagesAreMatchedByDefault() throws Exception {
+        String id = api.submit(three().subList(0, 2), Map.of("size", "224", "coarse_to_fine", "false"));
+        JsonNode done = api.await(id);
+        assertEquals("done", done.get("state").asText(), done.toString());
+        assertEquals("match", done.get("progress").get("mode").asText());
+        List<String> files = new ArrayList<>();
+        done.get("files").forEach(f -> files.add(f.asText()));
+        assertTrue(files.containsAll(List.of("matches.csv", "view1.ply", "view2.ply", "pose.json", "scene.glb", "colmap.zip",
+                "summary.json", "image-1.png", "image-2.png")), files.toString());
+        String csv = api.get("api/jobs/" + id + "/files/matches.csv").body();
+        assertTrue(csv.startsWith("x1,y1,x2,y2,conf\n"), csv);
+        JsonNode summary = Api.json(api.get("api/jobs/" + id + "/files/summary.json"));
+        assertEquals("left.png", summary.get("inputs").get("image1").get("path").asText(), "the uploaded name, not the server's path");
+        assertEquals(204, api.delete("api/jobs/" + id).statusCode());
+    }
+
+    @Test
     void eventsFollowARunningJobToItsEnd() throws Exception {
-        String id = api.submit(three(), QUICK);
+        String id = api.submit(three().subList(0, 2), Map.of("size", "224"));
         HttpResponse<String> events = api.get("api/jobs/" + id + "/events");
         List<String> data = events.body().lines().filter(l -> l.startsWith("data: ")).toList();
         assertTrue(data.size() >= 2, "one event per change: " + data);
         assertTrue(data.getLast().contains("\"state\":\"done\""), data.getLast());
-        assertTrue(data.stream().anyMatch(l -> l.contains("\"stage\":\"pairs\"")), "pairs progress was pushed: " + data);
+        assertTrue(data.stream().anyMatch(l -> l.contains("\"state\":\"running\"")), "progress was pushed while it ran: " + data);
         assertEquals(204, api.delete("api/jobs/" + id).statusCode());
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.mast3r.pipeline.Progress;
 
@@ -33,13 +32,13 @@ class QueueLoadTest {
         public void check(FormOptions options, int images) {}
 
         @Override
-        public void run(LoadedModel model, List<Path> images, FormOptions options, Path out, Progress progress, Consumer<String> log) {
+        public void run(LoadedModel model, List<Path> images, FormOptions options, Path out, Progress progress) {
             try {
                 release.await();
                 for (int k = 1; k <= steps; k++) {
                     Thread.sleep(stepMs);
                     progress.update("steps", k, steps);
-                    log.accept("step " + k);
+                    progress.step("step " + k);
                 }
                 Files.writeString(out.resolve("result.json"), "{\"input\": \"" + images.getFirst() + "\"}\n");
             } catch (InterruptedException | IOException e) {

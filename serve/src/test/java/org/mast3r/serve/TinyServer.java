@@ -44,7 +44,7 @@ final class TinyServer {
     }
 
     static WebServer start(ServeOptions options) throws IOException {
-        return WebServer.start(options, MODEL, "mast3r-java test");
+        return WebServer.start(options, MODEL);
     }
 
     static WebServer start(ServeOptions options, Map<String, JobRunner> runners) throws IOException {

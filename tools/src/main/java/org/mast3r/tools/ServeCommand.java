@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
                 m.checkpoint().parameterCount(), model, m.loadSeconds());
         WebServer server;
         try {
-            server = WebServer.start(options, new LoadedModel(m, model, config, device), "mast3r-java " + Main.VERSION);
+            server = WebServer.start(options, new LoadedModel(m, model, config, device));
         } catch (IOException e) {
             m.close();
             throw new BadInputException("--port", "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");

@@ -24,10 +24,12 @@ async function submit() {
   for (const f of chosen) form.append('images', f, f.name);
   const mode = $('mode').value || (chosen.length > 2 ? 'reconstruct' : 'match');
   form.append('mode', mode);
+  form.append('size', $('size').value);
   if (mode === 'match' && $('coarse-to-fine').checked) form.append('coarse_to_fine', 'true');
   if (mode === 'reconstruct') form.append('scene_graph', $('scene-graph').value);
   $('run').disabled = true;
   showError(null);
+  performance.mark('mast3r-upload'); // to the first frame of the result: the latency a user sees
   const answer = await fetch('api/jobs', { method: 'POST', body: form });
   const body = await answer.json();
   if (answer.status !== 202) {

@@ -153,6 +153,7 @@ export class SceneView {
 
   render() {
     this.renderer.render(this.scene, this.camera);
+    if (!this.frames) performance.mark('mast3r-first-frame');
     this.frames = (this.frames || 0) + 1;
   }
 
