@@ -51,7 +51,8 @@ final class ApiHandler implements HttpHandler {
     private void route(HttpExchange ex) throws IOException {
         String[] seg = ex.getRequestURI().getRawPath().substring("/api/jobs".length()).split("/", -1);
         String method = ex.getRequestMethod();
-        // seg[0] is "" (the path starts with /api/jobs), then {id}, then events | files, then {name}
+        // seg[0] is "" (the path is /api/jobs or goes on with a slash), then {id}, then events | files, then {name}
+        if (!seg[0].isEmpty()) throw new HttpError(404, "mast3r: " + ex.getRequestURI().getRawPath() + ": no such address");
         if (seg.length <= 1 || seg.length == 2 && seg[1].isEmpty()) {
             if (!method.equals("POST")) throw notAllowed(method);
             post(ex);

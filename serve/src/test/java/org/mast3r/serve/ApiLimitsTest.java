@@ -34,7 +34,7 @@ class ApiLimitsTest {
     }
 
     static List<Api.Upload> two() {
-        return List.of(new Api.Upload("a.png", TinyServer.png(96, 64, 0)), new Api.Upload("b.png", TinyServer.png(96, 64, 8)));
+        return List.of(new Api.Upload("a.png", TestImages.png(96, 64, 0)), new Api.Upload("b.png", TestImages.png(96, 64, 8)));
     }
 
     /** The answer is {@code status} with one error line that contains {@code expected}. */
@@ -61,7 +61,7 @@ class ApiLimitsTest {
         refused(api.post(Api.form(two().subList(0, 1), Map.of())), 400, "images: need 2 or more images, got 1");
         List<Api.Upload> seven = new ArrayList<>(Collections.nCopies(7, two().get(0)));
         refused(api.post(Api.form(seven, Map.of())), 400, "images: 7 images; this server takes at most 6");
-        List<Api.Upload> huge = List.of(two().get(0), new Api.Upload("huge.png", TinyServer.png(1200, 1000, 0)));
+        List<Api.Upload> huge = List.of(two().get(0), new Api.Upload("huge.png", TestImages.png(1200, 1000, 0)));
         refused(api.post(Api.form(huge, Map.of())), 400, "huge.png: ");
     }
 
@@ -69,7 +69,7 @@ class ApiLimitsTest {
     void aMalformedImageIsNamedAsUploaded() throws Exception {
         List<Api.Upload> broken = List.of(two().get(0), new Api.Upload("../../etc/broken.jpg", "not an image".getBytes()));
         refused(api.post(Api.form(broken, Map.of())), 400, "mast3r: ../../etc/broken.jpg: not a PNG or JPEG image");
-        byte[] truncated = java.util.Arrays.copyOf(TinyServer.png(96, 64, 0), 200);
+        byte[] truncated = java.util.Arrays.copyOf(TestImages.png(96, 64, 0), 200);
         refused(api.post(Api.form(List.of(two().get(0), new Api.Upload("cut.png", truncated)), Map.of())), 400, "mast3r: cut.png: ");
     }
 
@@ -87,7 +87,7 @@ class ApiLimitsTest {
 
     @Test
     void aJobThatFailsSaysWhyAndTheServerGoesOn() throws Exception {
-        List<Api.Upload> thin = List.of(two().get(0), new Api.Upload("thin.png", TinyServer.png(2, 300, 0)));
+        List<Api.Upload> thin = List.of(two().get(0), new Api.Upload("thin.png", TestImages.png(2, 300, 0)));
         String id = api.submit(thin, Map.of("mode", "reconstruct"));
         JsonNode failed = api.await(id);
         assertEquals("failed", failed.get("state").asText());

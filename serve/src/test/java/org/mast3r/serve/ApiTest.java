@@ -40,8 +40,8 @@ class ApiTest {
     }
 
     static List<Api.Upload> three() {
-        return List.of(new Api.Upload("left.png", TinyServer.png(96, 64, 0)), new Api.Upload("middle.png", TinyServer.png(96, 64, 6)),
-                new Api.Upload("right.png", TinyServer.png(96, 64, 12)));
+        return List.of(new Api.Upload("left.png", TestImages.png(96, 64, 0)), new Api.Upload("middle.png", TestImages.png(96, 64, 6)),
+                new Api.Upload("right.png", TestImages.png(96, 64, 12)));
     }
 
     @Test

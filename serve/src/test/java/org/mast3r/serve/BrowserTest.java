@@ -35,8 +35,8 @@ class BrowserTest {
         server = TinyServer.start(TinyServer.defaults());
         browser = HeadlessChromium.start();
         images = Files.createTempDirectory(TinyServer.DIR, "upload-");
-        Files.write(images.resolve("left.png"), TinyServer.png(160, 120, 0));
-        Files.write(images.resolve("right.png"), TinyServer.png(160, 120, 10));
+        Files.write(images.resolve("left.png"), TestImages.png(160, 120, 0));
+        Files.write(images.resolve("right.png"), TestImages.png(160, 120, 10));
         Files.write(images.resolve("broken.png"), "not a picture".getBytes());
     }
 
@@ -139,7 +139,13 @@ class BrowserTest {
                   const view = new SceneView(box, [buf], null, ui);
                   ui.spin.checked = true;
                   view.turn();
-                  setTimeout(() => { ui.spin.checked = false; done(view.fpsMeasured || 0); }, 3200);
+                  const t0 = performance.now();
+                  const poll = setInterval(() => {
+                    if (view.turnFrames < 10 && performance.now() - t0 < 40000) return;
+                    clearInterval(poll);
+                    ui.spin.checked = false;
+                    done(view.fpsMeasured || 0);
+                  }, 100);
                 });""");
         double f = ((Number) fps).doubleValue();
         assertTrue(f > 0, "the view turned and counted its frames");

@@ -47,7 +47,7 @@ class QueueLoadTest {
         }
     }
 
-    static final List<Api.Upload> TWO = List.of(new Api.Upload("one.png", TinyServer.png(64, 48, 0)), new Api.Upload("two \"quoted\".png", TinyServer.png(64, 48, 4)));
+    static final List<Api.Upload> TWO = List.of(new Api.Upload("one.png", TestImages.png(64, 48, 0)), new Api.Upload("two \"quoted\".png", TestImages.png(64, 48, 4)));
 
     @Test
     void aFullQueueAnswers429AndOnlyFinishedJobsGo() throws Exception {

@@ -2,16 +2,11 @@ package org.mast3r.serve;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.mast3r.common.Json;
 import org.mast3r.image.Preprocess;
 import org.mast3r.pipeline.Mast3r;
@@ -22,7 +17,7 @@ import org.mast3r.weights.SynthTensors;
 
 /**
  * The serve tests' setup: a synth-v1 checkpoint of the mast3r-tiny fixture config (made once per test JVM), a
- * server on a free port of 127.0.0.1 with its own work folder, and small rendered PNGs.
+ * server on a free port of 127.0.0.1 with its own work folder.
  */
 final class TinyServer {
     static final Path DIR = tempDir();
@@ -49,26 +44,6 @@ final class TinyServer {
 
     static WebServer start(ServeOptions options, Map<String, JobRunner> runners) throws IOException {
         return WebServer.start(options, MODEL, runners);
-    }
-
-    /** A w x h PNG of a lit box on a floor, shifted by {@code shift} pixels: two shifts make a matchable pair. */
-    static byte[] png(int w, int h, int shift) {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(90, 140, 200), 0, h, new Color(230, 220, 200)));
-        g.fillRect(0, 0, w, h);
-        for (int k = 0; k < 12; k++) {
-            g.setColor(Color.getHSBColor(k / 12f, 0.8f, 0.9f));
-            g.fillRect(shift + (k % 4) * w / 5 + w / 10, (k / 4) * h / 4 + h / 8, w / 8, h / 7);
-        }
-        g.dispose();
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path tempDir() {

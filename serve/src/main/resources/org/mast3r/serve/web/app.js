@@ -74,7 +74,8 @@ function follow(id) {
 function showProgress(job) {
   const p = job.progress;
   $('state').textContent = job.state;
-  $('stage').textContent = p.total > 0 ? `${p.stage} ${p.done} of ${p.total}` : p.stage;
+  const running = job.state === 'running';
+  $('stage').textContent = !running ? '' : p.total > 0 ? `${p.stage} ${p.done} of ${p.total}` : p.stage;
   $('bar').value = job.state === 'done' ? 1 : p.total > 0 ? p.done / p.total : 0;
   $('log').textContent = p.log.join('\n');
 }

@@ -157,20 +157,17 @@ export class SceneView {
     this.frames = (this.frames || 0) + 1;
   }
 
-  /** Turns the scene around its centre while the box is ticked, showing the frame rate every second. */
+  /** Turns the scene around its centre while the box is ticked, showing the frame rate since it was ticked. */
   turn() {
-    let last = performance.now(), frames = 0;
+    let start = null;
+    this.turnFrames = 0;
     const step = (now) => {
       this.controls.autoRotate = this.ui.spin.checked;
       if (!this.ui.spin.checked) { this.ui.fps.textContent = ''; return; }
       this.controls.update(); // moves the camera, whose 'change' renders
-      frames++;
-      if (now - last >= 1000) {
-        this.fpsMeasured = frames * 1000 / (now - last);
-        this.ui.fps.textContent = `${this.fpsMeasured.toFixed(1)} fps`;
-        last = now;
-        frames = 0;
-      }
+      if (start === null) start = now; // frames are counted from the end of the first one
+      else this.fpsMeasured = ++this.turnFrames * 1000 / (now - start);
+      if (this.fpsMeasured) this.ui.fps.textContent = `${this.fpsMeasured.toFixed(1)} fps`;
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
