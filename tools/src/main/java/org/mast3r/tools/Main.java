@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             ConvertCommand.class,
             DevicesCommand.class,
             ReconstructCommand.class,
+            ServeCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;
