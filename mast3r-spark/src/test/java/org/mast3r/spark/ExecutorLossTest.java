@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +39,7 @@ class ExecutorLossTest {
         SparkSession spark = SparkSession.builder().master("local-cluster[2,1,1024]").appName("executor loss")
                 .config("spark.ui.enabled", "false")
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .config("spark.executor.extraJavaOptions", String.join(" ", jvmFlags()))
+                .config("spark.executor.extraJavaOptions", String.join(" ", TinyScene.jvmFlags()))
                 .config("spark.executorEnv.SPARK_TESTING", "1")
                 .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                 .config("spark.executorEnv.SPARK_HOME", tmp.toString())
@@ -78,12 +76,6 @@ class ExecutorLossTest {
             System.clearProperty("spark.test.home");
         }
         TinyScene.sameScene(expected, out);
-    }
-
-    /** This JVM's module and access flags (surefire's argLine), which the executors need as well. */
-    private static List<String> jvmFlags() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--") || a.startsWith("-XX:+Ignore") || a.startsWith("-Dio.netty")).toList();
     }
 
     /**
