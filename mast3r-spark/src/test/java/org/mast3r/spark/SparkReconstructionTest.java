@@ -54,6 +54,9 @@ class SparkReconstructionTest {
         assertEquals(3, r.pairsComputed());
         TinyScene.sameScene(expected, out);
         assertEquals(3, spark.read().parquet(out.resolve("pairs/rows.parquet").toString()).count(), "one row per pair");
+        try (Stream<Path> s = Files.list(out.resolve("pairs/rows.parquet"))) {
+            assertEquals(3, s.filter(p -> p.getFileName().toString().startsWith("part-")).count(), "a task, and so a file, per pair");
+        }
 
         // committed rows whose pair files were lost (a driver that died after the commit) are taken, not recomputed
         try (Stream<Path> s = Files.list(out.resolve("pairs"))) {
