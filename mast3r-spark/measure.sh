@@ -2,7 +2,8 @@
 # Stage two's speed-up on this machine's cluster mode: reconstruct --spark 'local-cluster[N,1,1024]' (a standalone
 # master and N workers in the driver's JVM, each worker's executor a JVM of one core) for N = 1 2 4, or the counts
 # given in EXECUTORS. Prints, for each N: the load average, stage one (encode) and stage two (pairs) seconds from
-# summary.json, stage two's speed-up over N = 1, and from Spark's event log the executors' run time per pair.
+# summary.json, stage two's speed-up over N = 1, and from Spark's event log the executors' run time per pair and
+# the task threads' CPU time in it (less than the run time: the task waited for a core).
 #
 #   mast3r-spark/measure.sh IMAGES_DIR CHECKPOINT [SIZE]        (build first: ./mvnw -DskipTests package -pl tools -am)
 set -euo pipefail
@@ -38,7 +39,7 @@ run() {
 per_pair() {
   python3 - "$1" <<'EOF'
 import glob, json, os, sys
-ms = rows = tasks = 0
+ms = cpu = rows = tasks = 0
 for f in glob.glob(sys.argv[1] + "/**", recursive=True):
     if not os.path.isfile(f):
         continue
@@ -48,8 +49,9 @@ for f in glob.glob(sys.argv[1] + "/**", recursive=True):
             continue
         written = e["Task Metrics"].get("Output Metrics", {}).get("Records Written", 0)
         if written:
-            ms += e["Task Metrics"]["Executor Run Time"]; rows += written; tasks += 1
-print(f"{tasks} tasks, {rows} pairs, {ms / rows / 1000:.2f} s per pair" if rows else "no rows written")
+            m = e["Task Metrics"]
+            ms += m["Executor Run Time"]; cpu += m["Executor CPU Time"] / 1e6; rows += written; tasks += 1
+print(f"{tasks} tasks, {rows} pairs, {ms / rows / 1000:.2f} s per pair ({cpu / rows / 1000:.2f} s of it on a CPU)" if rows else "no rows written")
 EOF
 }
 
