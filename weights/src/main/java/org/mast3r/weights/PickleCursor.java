@@ -3,7 +3,6 @@ package org.mast3r.weights;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import org.mast3r.common.BadInputException;
  * checked against the bytes left, and strings against the budget, before anything is allocated.
  */
 final class PickleCursor {
-    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** A module or class name of GLOBAL / INST, and the digits of a text INT / LONG, are never longer. */
     private static final int MAX_LINE = 256;
 
@@ -45,10 +42,7 @@ final class PickleCursor {
     }
 
     int i32() {
-        need(4);
-        int v = in.get(I32, pos);
-        pos += 4;
-        return v;
+        return (int) signed(4);
     }
 
     long u32() {
@@ -57,10 +51,7 @@ final class PickleCursor {
 
     /** An 8-byte length; one past 2^63 reads negative, which every budget refuses. */
     long u64() {
-        need(8);
-        long v = in.get(I64, pos);
-        pos += 8;
-        return v;
+        return signed(8);
     }
 
     /** BINFLOAT: an IEEE double, big-endian (the one big-endian argument of the format). */
