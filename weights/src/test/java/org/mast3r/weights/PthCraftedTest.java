@@ -51,7 +51,7 @@ class PthCraftedTest {
         }
     }
 
-    private static ModelConfig tinyConfig() {
+    static ModelConfig tinyConfig() {
         return ModelConfig.fromJson(Fixtures.json("dust3r-linear-tiny", "config.json"), "config.json");
     }
 
