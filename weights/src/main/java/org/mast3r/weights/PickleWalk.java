@@ -60,7 +60,7 @@ final class PickleWalk {
                 budget.nesting(path.size() + 1 + m[0]);
                 met(f, m[0], m[1], budget);
             } else if (!open.add(c)) {
-                throw new BadInputException(subject, "pickle value contains itself (a " + Py.typeName(c) + " inside its own items)");
+                throw new BadInputException(subject, "pickle value contains itself (a value of type " + Py.typeName(c) + " is inside its own items)");
             } else {
                 budget.nesting(path.size() + 1);
                 path.push(new Frame(c));

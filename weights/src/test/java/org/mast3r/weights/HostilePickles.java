@@ -50,7 +50,7 @@ final class HostilePickles {
                 "dict key is a tuple (checkpoint keys are str, int, float, bool or None)"));
         c.put("cycle", new Case("a list that holds itself",
                 new PickleBytes().op(']').op('q').op(0).op('h').op(0).op('a'),
-                "pickle value contains itself (a list inside its own items)"));
+                "pickle value contains itself (a value of type list is inside its own items)"));
         c.put("cycle-key", new Case("a dict key holding a list that holds itself",
                 new PickleBytes().op('}').op('(').op(']').op('q').op(0).op('h').op(0).op('a').op('t').op('N').op('s'),
                 "dict key is a tuple (checkpoint keys are str, int, float, bool or None)"));
