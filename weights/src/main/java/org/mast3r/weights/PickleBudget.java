@@ -9,8 +9,10 @@ import org.mast3r.common.BadInputException;
  * 1/27 container, and their longest string is 300 bytes; protocol 4 packs the same data about a third
  * tighter. Each share leaves at least twice that room, and the floors cover any small pickle. Nesting is
  * a constant: a checkpoint nests a handful of levels (dict, dict, tensor, size tuple).
- * <p>At the budgets' edge one pickle byte costs at most about 50 bytes of heap (a dict per 8 bytes,
- * a boxed int per 2, a memo entry per 4, an item slot per byte).
+ * <p>These shares still let a long pickle fill a small heap (at their edge a pickle byte may cost about
+ * 50 bytes of heap), so everything charged also adds its estimated heap size, from the object layouts of
+ * a 64-bit JVM with compressed pointers rounded up, and the total may not pass half of the heap this JVM
+ * may grow to (-Xmx): the refusal then names the file instead of the JVM running out.
  */
 final class PickleBudget {
     /** One budget: {@code floor + n / per} (or just {@code floor} when {@code per} is 0). */
@@ -33,13 +35,23 @@ final class PickleBudget {
     static final Limit STRING = new Limit("bytes in one string", 1 << 20, 16);
     static final Limit DEPTH = new Limit("levels of nesting", 100, 0);
 
+    /** Estimated heap bytes: a pushed value (box and stack slot), a container (a dict is two LinkedHashMaps), an item (a dict entry), a memo entry. */
+    static final long VALUE_HEAP = 24, CONTAINER_HEAP = 128, ITEM_HEAP = 48, MEMO_HEAP = 64;
+
     private final String subject;
     private final long bytes;
-    private long values, containers, items;
+    private final long heapLimit;
+    private long values, containers, items, heap;
 
     PickleBudget(String subject, long bytes) {
+        this(subject, bytes, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** {@code heapLimit}: the estimated heap bytes the pickle may use. */
+    PickleBudget(String subject, long bytes, long heapLimit) {
         this.subject = subject;
         this.bytes = bytes;
+        this.heapLimit = heapLimit;
     }
 
     long of(Limit l) {
@@ -49,11 +61,13 @@ final class PickleBudget {
     /** A value pushed on the stack (made, or fetched from the memo). */
     void value() {
         if (++values > of(VALUES)) exceeded(VALUES);
+        heap(VALUE_HEAP);
     }
 
     /** A list, tuple, dict, set or instance made. */
     void container() {
         if (++containers > of(CONTAINERS)) exceeded(CONTAINERS);
+        heap(CONTAINER_HEAP);
     }
 
     /** {@code added} items stored into a container that then holds {@code length}. */
@@ -61,11 +75,13 @@ final class PickleBudget {
         items += added;
         if (items > of(ITEMS)) exceeded(ITEMS);
         if (length > of(LENGTH)) exceeded(LENGTH);
+        heap(added * ITEM_HEAP);
     }
 
     /** The memo is about to hold {@code entries}. */
     void memo(long entries) {
         if (entries > of(MEMO)) exceeded(MEMO);
+        heap(MEMO_HEAP);
     }
 
     /** A string or bytes value of {@code n} bytes is about to be read ({@code n} negative: past 2^63). */
@@ -73,11 +89,19 @@ final class PickleBudget {
         if (n < 0 || n > of(STRING)) {
             throw bad("pickle string of " + Long.toUnsignedString(n) + " bytes exceeds its budget of " + of(STRING) + " " + STRING.what() + " (" + STRING.rule(bytes) + ")");
         }
+        heap(2 * n + 64); // the bytes read, then the String (UTF-16 at worst)
     }
 
     /** Values reached from the root through shared references, counted once per path (see {@link PickleWalk}). */
     void reached(long n) {
         if (n > of(ITEMS)) throw bad("pickle value reaches more than its budget of " + of(ITEMS) + " " + ITEMS.what() + " through shared references (" + ITEMS.rule(bytes) + ")");
+    }
+
+    private void heap(long estimate) {
+        heap += estimate;
+        if (heap > heapLimit) {
+            throw bad("pickle needs more than its heap budget of " + heapLimit / (1 << 20) + " MiB (half of this JVM's -Xmx; estimated from what it built so far)");
+        }
     }
 
     void nesting(long depth) {

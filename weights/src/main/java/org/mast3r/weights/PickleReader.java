@@ -70,7 +70,7 @@ final class PickleReader {
                     if (!marks.isEmpty() || !stack.isEmpty()) bad("pickle stops with values left on the stack");
                     return v;
                 }
-                case '(' -> { marks.add(stack.size()); stack.add(MARK); } // MARK
+                case '(' -> { marks.add(stack.size()); push(MARK); } // MARK
                 case '0' -> { if (stack.size() == floor() && !marks.isEmpty()) popMark(); else pop(); } // POP (a mark, when nothing is above it)
                 case '1' -> popMark(); // POP_MARK
                 case '2' -> push(top()); // DUP

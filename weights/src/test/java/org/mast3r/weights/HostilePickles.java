@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mast3r.common.BadInputException;
 
 /**
  * Checkpoints whose pickle tries to exhaust memory, time or the stack. Each is a valid checkpoint
@@ -112,9 +113,27 @@ final class HostilePickles {
         return new PthZip("hostile", checkpoint(cases().get(name).junk())).storage("0", storage()).write(dir.resolve(name + ".pth"));
     }
 
-    /** Writes every case as DIR/NAME.pth. */
+    /** Writes every case as DIR/NAME.pth; with {@code --time}, also times each refusal in this JVM (the first, cold, and the best of 5). */
     public static void main(String[] args) throws IOException {
         Path dir = Files.createDirectories(Path.of(args[0]));
-        for (String name : cases().keySet()) System.out.println(write(dir, name));
+        for (String name : cases().keySet()) {
+            Path f = write(dir, name);
+            if (args.length < 2 || !args[1].equals("--time")) {
+                System.out.println(f);
+                continue;
+            }
+            long first = 0, best = Long.MAX_VALUE;
+            for (int run = 0; run < 5; run++) {
+                long t0 = System.nanoTime();
+                try {
+                    PthReader.open(f, null).tensors().close();
+                } catch (BadInputException expected) {
+                    long t = System.nanoTime() - t0;
+                    if (run == 0) first = t;
+                    best = Math.min(best, t);
+                }
+            }
+            System.out.printf("%s|%.1f|%.1f%n", name, first / 1e6, best / 1e6);
+        }
     }
 }

@@ -37,8 +37,8 @@ class PickleBudgetTest {
 
     @Test
     void valuesPushed() {
-        // ( None DUP*k POP_MARK None: k + 2 pushes in k + 5 bytes
-        edge(PickleBudget.VALUES, k -> new PickleBytes().op('(').op('N').repeat(k, '2').op('1').op('N').stop(), k -> k + 2L);
+        // ( None DUP*k POP_MARK None: k + 3 pushes (the mark is one) in k + 5 bytes
+        edge(PickleBudget.VALUES, k -> new PickleBytes().op('(').op('N').repeat(k, '2').op('1').op('N').stop(), k -> k + 3L);
     }
 
     @Test
@@ -77,6 +77,16 @@ class PickleBudgetTest {
         byte[] over = new PickleBytes().op('X').le(fits + 2, 4).repeat(fits + 2, 'a').stop();
         assertEquals("pickle string of " + (fits + 2) + " bytes exceeds its budget of " + PickleBudget.STRING.of(over.length)
                 + " bytes in one string (" + PickleBudget.STRING.rule(over.length) + ")", refusal(over));
+    }
+
+    @Test
+    void estimatedHeapStaysUnderItsLimit() {
+        // a 1 GiB pickle allows 134M containers, but 3 MiB of estimated heap holds only 3 MiB / 128 bytes of them
+        PickleBudget b = new PickleBudget("t.pkl", 1L << 30, 3L << 20);
+        long fit = (3L << 20) / PickleBudget.CONTAINER_HEAP;
+        for (long i = 0; i < fit; i++) b.container();
+        BadInputException e = assertThrows(BadInputException.class, b::container);
+        assertEquals("pickle needs more than its heap budget of 3 MiB (half of this JVM's -Xmx; estimated from what it built so far)", e.problem());
     }
 
     @Test
