@@ -11,7 +11,7 @@ import org.mast3r.common.BadInputException;
  * a constant: a checkpoint nests a handful of levels (dict, dict, tensor, size tuple).
  * <p>These shares still let a long pickle fill a small heap (at their edge a pickle byte may cost about
  * 50 bytes of heap), so everything charged also adds its estimated heap size, from the object layouts of
- * a 64-bit JVM with compressed pointers rounded up, and the total may not pass half of the heap this JVM
+ * a 64-bit JVM with compressed pointers rounded up, and the total may not pass a quarter of the heap this JVM
  * may grow to (-Xmx): the refusal then names the file instead of the JVM running out.
  */
 final class PickleBudget {
@@ -44,7 +44,7 @@ final class PickleBudget {
     private long values, containers, items, heap;
 
     PickleBudget(String subject, long bytes) {
-        this(subject, bytes, Runtime.getRuntime().maxMemory() / 2);
+        this(subject, bytes, Runtime.getRuntime().maxMemory() / 4);
     }
 
     /** {@code heapLimit}: the estimated heap bytes the pickle may use. */
@@ -100,7 +100,7 @@ final class PickleBudget {
     private void heap(long estimate) {
         heap += estimate;
         if (heap > heapLimit) {
-            throw bad("pickle needs more than its heap budget of " + heapLimit / (1 << 20) + " MiB (half of this JVM's -Xmx; estimated from what it built so far)");
+            throw bad("pickle needs more than its heap budget of " + heapLimit / (1 << 20) + " MiB (a quarter of this JVM's -Xmx; estimated from what it built so far)");
         }
     }
 

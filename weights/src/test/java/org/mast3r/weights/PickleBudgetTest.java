@@ -86,7 +86,7 @@ class PickleBudgetTest {
         long fit = (3L << 20) / PickleBudget.CONTAINER_HEAP;
         for (long i = 0; i < fit; i++) b.container();
         BadInputException e = assertThrows(BadInputException.class, b::container);
-        assertEquals("pickle needs more than its heap budget of 3 MiB (half of this JVM's -Xmx; estimated from what it built so far)", e.problem());
+        assertEquals("pickle needs more than its heap budget of 3 MiB (a quarter of this JVM's -Xmx; estimated from what it built so far)", e.problem());
     }
 
     @Test
