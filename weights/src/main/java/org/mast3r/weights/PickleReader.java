@@ -205,8 +205,7 @@ final class PickleReader {
         switch (o) {
             case List<?> l -> { budget.container(); budget.items(l.size(), l.size()); }
             case Py.Tuple t -> { budget.container(); budget.items(t.size(), t.size()); }
-            case Py.Dict d -> budget.container();
-            case Py.Instance i -> budget.container();
+            case Py.Dict _, Py.Instance _ -> budget.container();
             case null, default -> { }
         }
         return o;
