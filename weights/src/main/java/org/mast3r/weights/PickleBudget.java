@@ -4,11 +4,12 @@ import org.mast3r.common.BadInputException;
 
 /**
  * What one pickle of {@code n} bytes may build, so that a small file cannot expand into a large heap:
- * each budget is a floor plus a share of {@code n}. The shares come from the torch.save pickles of
- * shared/fixtures/pth (protocol 2, 12-30 kB): per byte they hold 1/16 memo entry, about 1/5 value and
- * 1/27 container, and their longest string is 300 bytes; protocol 4 packs the same data about a third
- * tighter. Each share leaves at least twice that room, and the floors cover any small pickle. Nesting is
- * a constant: a checkpoint nests a handful of levels (dict, dict, tensor, size tuple).
+ * each budget is a floor plus a share of {@code n}. The shares come from measured pickles: the torch.save
+ * pickles of shared/fixtures/pth (protocol 2, 12-30 kB) hold per byte 1/16 memo entry, about 1/5 value
+ * and 1/27 container, and their longest string is 300 bytes; a denser synthetic training checkpoint
+ * (3000 small tensors plus optimizer state with 6000 more, protocol 4, 532 kB) uses at most 40% of any
+ * count budget. Nesting is a constant: a checkpoint nests a handful of levels (dict, dict, tensor, size
+ * tuple).
  * <p>These shares still let a long pickle fill a small heap (at their edge a pickle byte may cost about
  * 50 bytes of heap), so everything charged also adds its estimated heap size, from the object layouts of
  * a 64-bit JVM with compressed pointers rounded up, and the total may not pass a quarter of the heap this JVM
@@ -28,8 +29,8 @@ final class PickleBudget {
     }
 
     static final Limit MEMO = new Limit("memo entries", 1 << 16, 4);
-    static final Limit VALUES = new Limit("values", 1 << 16, 2);
-    static final Limit CONTAINERS = new Limit("containers", 1 << 14, 8);
+    static final Limit VALUES = new Limit("values", 1 << 18, 2);
+    static final Limit CONTAINERS = new Limit("containers", 1 << 16, 4);
     static final Limit ITEMS = new Limit("container items", 1 << 16, 1);
     static final Limit LENGTH = new Limit("items in one container", 1 << 16, 4);
     static final Limit STRING = new Limit("bytes in one string", 1 << 20, 16);

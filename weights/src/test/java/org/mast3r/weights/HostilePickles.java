@@ -75,7 +75,7 @@ final class HostilePickles {
                 "pickle exceeds its budget of 327725 memo entries (65536 + 1 per 4 bytes of a 1048759-byte pickle)"));
         c.put("empty-dicts", new Case("4M empty dicts appended to one list",
                 new PickleBytes().op(']').op('(').repeat(4 * MiB, '}').op('e'),
-                "pickle exceeds its budget of 540695 containers (16384 + 1 per 8 bytes of a 4194489-byte pickle)"));
+                "pickle exceeds its budget of 1114158 containers (65536 + 1 per 4 bytes of a 4194489-byte pickle)"));
         return c;
     }
 
