@@ -63,19 +63,30 @@ final class DptAdapter {
 
     /** decout: the decoder's token list; returns [outChannels, H, W]. */
     Tensor forward(List<Tensor> decout, int h, int w) {
-        int gh = h / patch, gw = w / patch;
         try (Scope s = backend.scope()) {
-            Tensor[] layers = new Tensor[4];
-            for (int i = 0; i < 4; i++) layers[i] = layer(i, decout.get(hooks[i]), gh, gw);   // [256, ., .]
-            // An odd grid makes the deepest path one row/column larger than hook 3: crop it.
+            return s.keep(fullResolutionHead(halfResolutionHead(decout, h / patch, w / patch)));   // [outChannels, H, W]
+        }
+    }
+
+    /** head0(path(0)): [128, H/2, W/2]; the fused paths die here, before the full-resolution maps are made. */
+    private Tensor halfResolutionHead(List<Tensor> decout, int gh, int gw) {
+        try (Scope s = backend.scope()) {
+            return s.keep(head0.forward(path(0, decout, gh, gw)));
+        }
+    }
+
+    /**
+     * refinenet[i](path(i + 1), layer i), the deepest (i = 3) without a path: [256, 8gh / 2^i, 8gw / 2^i], the
+     * reference's path_(i+1). Each level owns its layer and the deeper path, so both die as soon as the level has
+     * fused them; the layers are still made in hook order before any fusion, as in the reference.
+     */
+    private Tensor path(int i, List<Tensor> decout, int gh, int gw) {
+        try (Scope s = backend.scope()) {
+            Tensor layer = layer(i, decout.get(hooks[i]), gh, gw);          // [256, ., .]
+            if (i < 3) return s.keep(refinenet[i].forward(path(i + 1, decout, gh, gw), layer));
+            // An odd grid makes the deepest path one row/column larger than hook 3 (gh x gw): crop it.
             // ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py path_4 = refinenet4(...)[:, :, :H3, :W3]
-            Tensor deepest = refinenet[3].forward(layers[3], null);                         // [256, 2 ceil(gh/2), 2 ceil(gw/2)]
-            Tensor path = backend.crop(deepest, 0, layers[2].dim(1), layers[2].dim(2));   // [256, gh, gw]
-            for (int i = 2; i >= 0; i--) {
-                path = refinenet[i].forward(path, layers[i]);           // [256, 2^(3-i) gh, 2^(3-i) gw]
-            }
-            Tensor half = head0.forward(path);                          // [128, H/2, W/2]
-            return s.keep(fullResolutionHead(half));                    // [outChannels, H, W]
+            return s.keep(backend.crop(refinenet[3].forward(layer, null), 0, gh, gw));   // [256, gh, gw]
         }
     }
 

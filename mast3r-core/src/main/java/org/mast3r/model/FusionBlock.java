@@ -27,14 +27,19 @@ final class FusionBlock {
     /** path: [F, H, W], skip: [F, H, W] or null -> [F, 2H, 2W]; the inputs stay the caller's. */
     Tensor forward(Tensor path, Tensor skip) {
         try (Scope s = backend.scope()) {
-            Tensor x = path;
-            if (skip != null) {
-                try (Scope sum = backend.scope()) {                   // RCU1's output dies before RCU2 makes its own
-                    x = sum.keep(backend.add(path, resConfUnit1.forward(skip)));
-                }
+            Tensor y = skip == null ? resConfUnit2.forward(path) : merged(path, skip);   // [F, H, W]
+            return s.keep(UpsampledBands.apply(backend, y, 0, out_conv::forward));       // out_conv(upsample2x(y)): [F, 2H, 2W]
+        }
+    }
+
+    /** resConfUnit2(path + resConfUnit1(skip)); each sum dies as soon as the next unit has read it. */
+    private Tensor merged(Tensor path, Tensor skip) {
+        try (Scope s = backend.scope()) {
+            Tensor x;
+            try (Scope sum = backend.scope()) {
+                x = sum.keep(backend.add(path, resConfUnit1.forward(skip)));
             }
-            Tensor y = resConfUnit2.forward(x);                       // [F, H, W]
-            return s.keep(UpsampledBands.apply(backend, y, 0, out_conv::forward));   // out_conv(upsample2x(y)): [F, 2H, 2W]
+            return s.keep(resConfUnit2.forward(x));
         }
     }
 }
