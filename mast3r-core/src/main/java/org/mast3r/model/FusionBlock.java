@@ -32,7 +32,7 @@ final class FusionBlock {
         }
     }
 
-    /** resConfUnit2(path + resConfUnit1(skip)); each sum dies as soon as the next unit has read it. */
+    /** resConfUnit2(path + resConfUnit1(skip)): RCU1's output dies once added, the sum once RCU2 has read it. */
     private Tensor merged(Tensor path, Tensor skip) {
         try (Scope s = backend.scope()) {
             Tensor x;
