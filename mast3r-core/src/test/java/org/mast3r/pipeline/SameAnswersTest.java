@@ -25,9 +25,9 @@ import org.mast3r.weights.SynthSpec;
 
 /**
  * The engine's answers do not depend on the run or on the thread count: a pair run twice on one model is
- * bit-identical (the second run's activations come from the pool, holding the first run's stale values, so
- * an op that left part of its output unwritten would show here), and 1 and 4 threads agree with 2 within
- * the fixtures' float32 tolerance. The mast3r-tiny config at 256x192 gives the DPT's banded tail two bands.
+ * bit-identical (the second run's activations come from the pool: the first run's buffers, filled with NaN
+ * by the tests' switch, so an op that left part of its output unwritten would show here), and 1 and 4
+ * threads agree with 2 within the fixtures' float32 tolerance. The mast3r-tiny config at 256x192 gives the DPT's banded tail two bands.
  */
 class SameAnswersTest {
     private static final int H = 192, W = 256;
