@@ -196,23 +196,23 @@ public final class Attention {
             int ai = ao + p * R, bi = p * W;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
-            FloatVector av0 = FloatVector.broadcast(F, a[ai]), av1 = FloatVector.broadcast(F, a[ai + 1]);
-            FloatVector av2 = FloatVector.broadcast(F, a[ai + 2]), av3 = FloatVector.broadcast(F, a[ai + 3]);
-            c00 = av0.fma(b0, c00);
-            c01 = av0.fma(b1, c01);
-            c10 = av1.fma(b0, c10);
-            c11 = av1.fma(b1, c11);
-            c20 = av2.fma(b0, c20);
-            c21 = av2.fma(b1, c21);
-            c30 = av3.fma(b0, c30);
-            c31 = av3.fma(b1, c31);
-            if (WV > 2) {
-                FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * L);
-                c02 = av0.fma(b2, c02);
-                c12 = av1.fma(b2, c12);
-                c22 = av2.fma(b2, c22);
-                c32 = av3.fma(b2, c32);
-            }
+            FloatVector b2 = WV > 2 ? FloatVector.fromArray(F, b, bi + 2 * L) : b0;
+            FloatVector av = FloatVector.broadcast(F, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            if (WV > 2) c02 = av.fma(b2, c02);
+            av = FloatVector.broadcast(F, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            if (WV > 2) c12 = av.fma(b2, c12);
+            av = FloatVector.broadcast(F, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            if (WV > 2) c22 = av.fma(b2, c22);
+            av = FloatVector.broadcast(F, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            if (WV > 2) c32 = av.fma(b2, c32);
         }
         storeRow(c00, c01, c02, c, co);
         storeRow(c10, c11, c12, c, co + W);
