@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.kernels.Simd;
 import org.w3c.dom.Document;

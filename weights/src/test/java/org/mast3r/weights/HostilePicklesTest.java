@@ -1,13 +1,14 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.common.BadInputException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every hostile checkpoint of {@link HostilePickles} ends in its one-line refusal naming the file and the budget. */
 class HostilePicklesTest {

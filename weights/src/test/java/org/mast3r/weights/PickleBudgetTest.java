@@ -1,11 +1,12 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.lang.foreign.MemorySegment;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.mast3r.common.BadInputException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Each budget of the pickle VM holds exactly at its edge: one unit under it loads, one over is refused by name. */
 class PickleBudgetTest {
