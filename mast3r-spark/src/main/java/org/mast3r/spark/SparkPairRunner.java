@@ -31,11 +31,13 @@ import scala.Tuple2;
 
 /**
  * The pairs of a reconstruction as Spark stages. Stage one reads each needed image through Hadoop's FileSystem
- * API and encodes it once on an executor; the encodings stay partitioned by image (memory, then disk). Stage two
- * joins each pair with its two encodings and runs both decoder passes and the matches on the executor's model
- * ({@link ExecutorModel}); its rows ({@link PairRows}) go to Parquet through Spark's commit protocol, in
- * batches, each batch one committed append. The driver then checks that every pair was committed exactly once
- * and copies the rows into the run's pair store, from which the alignment reads as after a local run.
+ * API and encodes it once on an executor, an image a task; the encodings stay partitioned by image (memory, then
+ * disk). Stage two joins each pair with its two encodings and runs both decoder passes and the matches on the
+ * executor's model ({@link ExecutorModel}), a pair a task, so that every task slot is busy whatever the graph;
+ * its rows ({@link PairRows}) go to Parquet through Spark's commit protocol, in batches of
+ * {@value #BATCH_PER_CORE} pairs per task slot, each batch one committed append (a file per pair). The driver
+ * then checks that every pair was committed exactly once and copies the rows into the run's pair store, from
+ * which the alignment reads as after a local run.
  *
  * <p>Retries are Spark's: a failed task or a lost executor (and the encodings or shuffle files it held) is
  * recomputed, and only committed task outputs reach the Parquet folder. A re-run with --resume first takes the
@@ -66,8 +68,8 @@ final class SparkPairRunner implements PairRunner {
         if (todo.isEmpty()) return;
 
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = jsc.defaultParallelism();
-        HashPartitioner byImage = new HashPartitioner(slices);
+        // image indices hash to themselves: each image is a partition, and so a task, of its own
+        HashPartitioner byImage = new HashPartitioner(work.files().size());
         long t = System.nanoTime();
         JavaPairRDD<Integer, Encoding> encodings = encode(jsc, work, todo, byImage);
         long encoded = encodings.count();
@@ -75,9 +77,10 @@ final class SparkPairRunner implements PairRunner {
         long now = System.nanoTime();
         work.seconds().merge("encode", (now - t) / 1e9, Double::sum);
 
-        int batch = BATCH_PER_CORE * slices, done = 0;
-        for (int from = 0; from < todo.size(); from += batch) {
-            List<int[]> part = todo.subList(from, Math.min(todo.size(), from + batch));
+        for (int done = 0; done < todo.size(); ) {
+            // the task slots of now, not of the start: executors that register late (a cluster filling up) widen later batches
+            int batch = BATCH_PER_CORE * jsc.defaultParallelism();
+            List<int[]> part = todo.subList(done, Math.min(todo.size(), done + batch));
             JavaRDD<Row> out = runPairs(jsc, new ArrayList<>(part), encodings, byImage, o);
             spark.createDataFrame(out, PairRows.SCHEMA).write().mode(SaveMode.Append).parquet(rows);
             done += part.size();
@@ -111,18 +114,25 @@ final class SparkPairRunner implements PairRunner {
                 .setName("encodings").persist(StorageLevel.MEMORY_AND_DISK());
     }
 
-    /** Stage two: each pair (a, b) joined with a's then b's encoding, run on the executor's model, as a row. */
+    /**
+     * Stage two: each pair (a, b) joined with a's then b's encoding, then moved to a partition of its own (the joins
+     * leave it in b's, where a popular image would pile its pairs into one task), run on the executor's model, as a row.
+     */
     private static JavaRDD<Row> runPairs(JavaSparkContext jsc, List<int[]> pairs, JavaPairRDD<Integer, Encoding> encodings,
                                          HashPartitioner byImage, ReconstructOptions o) {
         String checkpoint = o.checkpoint().toAbsolutePath().toString(), config = o.config() == null ? null : o.config().toAbsolutePath().toString();
         String device = o.device();
         int subsample = o.subsample();
         double threshold = o.alignOptions().matchingConfThr();
-        return jsc.parallelize(pairs, Math.min(pairs.size(), byImage.numPartitions()))
+        List<int[]> slotted = new ArrayList<>();                                 // (a, b, slot): slot k of the batch is partition k
+        for (int k = 0; k < pairs.size(); k++) slotted.add(new int[] {pairs.get(k)[0], pairs.get(k)[1], k});
+        return jsc.parallelize(slotted, pairs.size())
                 .mapToPair(p -> new Tuple2<>(p[0], p))
                 .join(encodings, byImage)                                        // (a, (pair, enc a))
                 .mapToPair(t -> new Tuple2<>(t._2._1[1], t._2))
                 .join(encodings, byImage)                                        // (b, ((pair, enc a), enc b))
+                .mapToPair(t -> new Tuple2<>(t._2._1._1[2], t._2))
+                .partitionBy(new HashPartitioner(pairs.size()))                  // (slot, ((pair, enc a), enc b))
                 .map(t -> {
                     int[] p = t._2._1._1;
                     var model = ExecutorModel.get(checkpoint, config, device, TaskContext.get().cpus());

@@ -3,6 +3,7 @@ package org.mast3r.spark;
 import java.util.function.Consumer;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.mast3r.common.BadInputException;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.run.Aligner;
 import org.mast3r.scene.run.ReconstructOptions;
@@ -39,13 +40,20 @@ public final class SparkReconstruction {
         }
     }
 
-    /** The running session (a test's, a notebook's), else a new one on {@code master}. */
+    /** The running session (a test's, a notebook's), else a new one on {@code master}; a master Spark cannot parse is bad input. */
     private static SparkSession session(String master) {
         SparkConf conf = new SparkConf().setAppName("mast3r reconstruct");
         if (!master.isEmpty()) conf.setMaster(master);
         else if (!conf.contains("spark.master")) conf.setMaster(EMBEDDED);
         // on this machine alone the web UI is only start-up time and a port; on a cluster it stays as configured
         if (conf.get("spark.master").startsWith("local") && !conf.contains("spark.ui.enabled")) conf.set("spark.ui.enabled", "false");
-        return SparkSession.builder().config(conf).getOrCreate();
+        try {
+            return SparkSession.builder().config(conf).getOrCreate();
+        } catch (Exception e) {                         // SparkException, thrown undeclared
+            if (String.valueOf(e.getMessage()).startsWith("Could not parse Master URL")) {
+                throw new BadInputException(conf.get("spark.master"), "is not a Spark master URL (local[N], spark://HOST:PORT, yarn, k8s://...)", e);
+            }
+            throw e;
+        }
     }
 }

@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,11 +25,14 @@ import org.mast3r.weights.SynthTensors;
 
 /**
  * The Spark tests' scene: a synth-v1 checkpoint of the mast3r-tiny config written to a folder (executors map
- * it from there) and the multiview fixture's four renders, with a few alignment iterations; plus the checks
- * that two runs made the same scene. Tests fail (never skip) without ../shared/fixtures.
+ * it from there) and three of the multiview fixture's renders (three pairs), with a few alignment iterations;
+ * the single-machine run of it, which every Spark run must reproduce; and the checks that two runs made the
+ * same scene. The checkpoint and that run are made once per test JVM, for all the test classes, in a folder
+ * removed at exit. Tests fail (never skip) without ../shared/fixtures.
  */
 final class TinyScene {
-    static final List<Path> IMAGES = List.of(view(0), view(1), view(2), view(3));
+    static final List<Path> IMAGES = List.of(view(0), view(1), view(2));
+    private static Path dir, checkpoint, reference;
 
     private TinyScene() {}
 
@@ -44,26 +48,51 @@ final class TinyScene {
         return fixtures("multiview").resolve("view" + k + ".png");
     }
 
-    static Path checkpoint(Path dir) throws IOException {
-        Path ckpt = Files.createDirectories(dir.resolve("tiny"));
-        ModelConfig c = ModelConfig.fromJson(Json.read(fixtures("mast3r-tiny").resolve("config.json")), "config.json");
-        SynthTensors.writeCheckpoint(ckpt, c, new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
-        return ckpt;
+    /** The shared checkpoint folder. */
+    static synchronized Path checkpoint() throws IOException {
+        if (checkpoint == null) {
+            Path ckpt = Files.createDirectories(folder().resolve("tiny"));
+            ModelConfig c = ModelConfig.fromJson(Json.read(fixtures("mast3r-tiny").resolve("config.json")), "config.json");
+            SynthTensors.writeCheckpoint(ckpt, c, new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
+            checkpoint = ckpt;
+        }
+        return checkpoint;
+    }
+
+    /** The output folder of plain reconstruct (no Spark) over the scene with {@link #options}. */
+    static synchronized Path reference() throws IOException {
+        if (reference == null) {
+            Path out = folder().resolve("local");
+            new ReconstructionJob(options(checkpoint(), out).build(), "test").run(Progress.NONE, line -> {});
+            reference = out;
+        }
+        return reference;
+    }
+
+    private static Path folder() throws IOException {
+        if (dir == null) {
+            dir = Files.createTempDirectory("mast3r-spark-scene-");
+            Path made = dir;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (Stream<Path> s = Files.walk(made)) {
+                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // a temp folder left behind is harmless
+                }
+            }));
+        }
+        return dir;
     }
 
     static ReconstructOptions.Builder options(Path checkpoint, Path out) {
         return ReconstructOptions.builder(IMAGES, checkpoint).out(out).size(224).niter1(30).niter2(30).threads(1);
     }
 
-    static ReconstructionJob.Result local(ReconstructOptions options) {
-        return new ReconstructionJob(options, "test").run(Progress.NONE, line -> {});
-    }
-
     /** Same pair files byte for byte (the header holds the run's fingerprint, so same inputs too) and the same cameras. */
     static void sameScene(Path expected, Path actual) throws IOException {
         List<String> pairs = pairFiles(expected);
         assertEquals(pairs, pairFiles(actual));
-        assertTrue(pairs.size() >= 6, "pairs " + pairs);
+        assertEquals(3, pairs.size(), "pairs " + pairs);
         for (String p : pairs) {
             assertArrayEquals(Files.readAllBytes(expected.resolve("pairs").resolve(p)), Files.readAllBytes(actual.resolve("pairs").resolve(p)), p);
         }
@@ -91,11 +120,9 @@ final class TinyScene {
         }
     }
 
-    static void delete(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** This JVM's module and access flags (surefire's argLine), which the JVMs a test starts need as well. */
+    static List<String> jvmFlags() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--") || a.startsWith("-XX:+Ignore") || a.startsWith("-Dio.netty")).toList();
     }
 }

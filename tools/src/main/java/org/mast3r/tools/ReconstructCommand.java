@@ -1,13 +1,10 @@
 package org.mast3r.tools;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mast3r.common.BadInputException;
 import org.mast3r.pipeline.Mast3r;
-import org.mast3r.scene.align.AlignOptions;
+import org.mast3r.scene.run.ReconstructArguments;
 import org.mast3r.scene.run.ReconstructOptions;
 import org.mast3r.scene.run.ReconstructionJob;
 import org.mast3r.spark.SparkReconstruction;
@@ -15,47 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mast3r reconstruct}: many images in, one scene out. Parses the options into {@link ReconstructOptions}
- * and runs {@link ReconstructionJob}; prints progress on stderr and the files written on stdout. The options it
- * shares with match and pose are {@link SharedOptions}' mixins; its --model and --force say what they mean here.
+ * {@code mast3r reconstruct}: many images in, one scene out. Its options are {@link ReconstructArguments}, which
+ * the Spark job's main (org.mast3r.spark.SubmitMain) parses as well, plus --quiet and --spark; it runs
+ * {@link ReconstructionJob} and prints progress on stderr and the files written on stdout.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstruct a scene from many images: cameras.json, scene.ply, depth and confidence pictures, summary.json in --out.")
 public final class ReconstructCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "IMAGES", description = "Image files, or folders (their .png/.jpg/.jpeg files sorted by name).")
-    List<Path> images;
-
-    @Option(names = "--model", required = true, paramLabel = "CHECKPOINT",
-            description = "MASt3R checkpoint folder (config.json + model.safetensors), .safetensors file with --config, or .pth.")
-    Path model;
-
-    @Mixin SharedOptions.Config config;
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "mast3r-scene", description = "Output folder (default ${DEFAULT-VALUE}); its pairs/ keeps the pair results for --resume.") Path out;
-    @Option(names = "--scene-graph", paramLabel = "complete|swin-K|logwin-K|oneref-I", defaultValue = "complete", description = "Which image pairs run through the network (default ${DEFAULT-VALUE}).") String sceneGraph;
-    @Option(names = "--pairs", paramLabel = "FILE", description = "The pairs as a text file, one 'i j' per line (0-based), instead of --scene-graph.") Path pairs;
-    @Mixin SharedOptions.Network network;
-    @Option(names = "--subsample", paramLabel = "S", defaultValue = "8", description = "Matching grid and anchor stride (default ${DEFAULT-VALUE}).") int subsample;
-    @Option(names = "--niter1", paramLabel = "N", defaultValue = "300", description = "Iterations of the coarse (3D matching) stage (default ${DEFAULT-VALUE}).") int niter1;
-    @Option(names = "--niter2", paramLabel = "N", defaultValue = "300", description = "Iterations of the fine (2D reprojection) stage (default ${DEFAULT-VALUE}).") int niter2;
-    @Option(names = "--lr1", paramLabel = "LR", defaultValue = "0.07", description = "Learning rate of the coarse stage (default ${DEFAULT-VALUE}).") double lr1;
-    @Option(names = "--lr2", paramLabel = "LR", defaultValue = "0.01", description = "Learning rate of the fine stage (default ${DEFAULT-VALUE}).") double lr2;
-    @Option(names = "--kinematic", paramLabel = "hclust-ward|mst", defaultValue = "hclust-ward", description = "How the kinematic tree is built (default ${DEFAULT-VALUE}).") String kinematic;
-    @Option(names = "--shared-intrinsics", description = "One focal and principal point for all images.") boolean sharedIntrinsics;
-    @Option(names = "--intrinsics", paramLabel = "FILE", description = "Known intrinsics, original pixels: {\"images\": [{\"file\": NAME or \"index\": I, \"focal\": F, \"cx\": X, \"cy\": Y}]}.") Path intrinsics;
-    @Option(names = "--refine-intrinsics", description = "Treat --intrinsics as a starting value, not a constraint.") boolean refineIntrinsics;
-    @Option(names = "--poses", paramLabel = "FILE", description = "Known camera-to-world poses (OpenCV axes): {\"images\": [{\"file\": NAME or \"index\": I, \"cam2w\": 4x4}]}.") Path poses;
-    @Option(names = "--min-conf", paramLabel = "C", defaultValue = "1.5", description = "Dense points above this confidence go to scene.ply and scene.glb (default ${DEFAULT-VALUE}).") float minConf;
-    @Option(names = "--refine", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Bundle adjustment after the alignment (default: on; --no-refine skips it).") boolean refine;
-    @Option(names = "--glb", description = "Also write scene.glb: the points and one frustum per camera (glTF 2.0).") boolean glb;
-    @Option(names = "--colmap", paramLabel = "DIR", description = "Also write a COLMAP text model into DIR.") Path colmap;
-    @Mixin SharedOptions.Threads threads;
-    @Option(names = "--resume", description = "Continue the run in --out: reuse the pairs it stored (same images, checkpoint, size and subsample).") boolean resume;
-    @Option(names = "--force", description = "Start over in a non-empty --out (and --colmap).") boolean force;
+    @Mixin ReconstructArguments arguments;
     @Mixin SharedOptions.Quiet quiet;
     @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
             description = "Run the pairs as a Spark job on MASTER (local[N], spark://host:7077, yarn, k8s://...); alone: spark-submit's master, else local[*].")
@@ -65,16 +32,12 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReconstructOptions options = new ReconstructOptions(images, model, config.file(), out, sceneGraph, pairs, network.size, subsample,
-                niter1, niter2, lr1, lr2, kinematic(kinematic), sharedIntrinsics, intrinsics, refineIntrinsics, poses,
-                minConf, refine, glb, colmap, threads.resolve(), network.device, resume, force);
+        ReconstructOptions options = arguments.options();
         ProgressLine progress = quiet.progress(spec);
         ReconstructionJob.Result r = spark == null ? new ReconstructionJob(options, Mast3r.ENGINE).run(progress, progress::step)
                 : onSpark(options, Mast3r.ENGINE, progress);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.printf(Locale.ROOT, "%d images, %d pairs (%d computed, %d reused); wrote %s%n", r.summary().get("images").asInt(),
-                r.pairsComputed() + r.pairsReused(), r.pairsComputed(), r.pairsReused(), r.out());
-        for (String f : r.written()) stdout.println("  " + r.out().resolve(f));
+        r.report().forEach(stdout::println);
         stdout.flush();
         return Main.OK;
     }
@@ -87,13 +50,5 @@ public final class ReconstructCommand implements Callable<Integer> {
             throw new BadInputException("--spark", "Spark is not on the class path (run through ./mast3r, which adds mast3r-spark/target/lib, or spark-submit)");
         }
         return SparkReconstruction.run(options, spark, engine, progress, progress::step);
-    }
-
-    static AlignOptions.Kinematic kinematic(String name) {
-        return switch (name) {
-            case "hclust-ward" -> AlignOptions.Kinematic.HCLUST_WARD;
-            case "mst" -> AlignOptions.Kinematic.MST;
-            default -> throw new BadInputException("--kinematic", "must be hclust-ward or mst, got " + name);
-        };
     }
 }

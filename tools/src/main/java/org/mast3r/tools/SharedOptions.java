@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 final class SharedOptions {
     private SharedOptions() {}
 
-    /** {@code --threads}: bench, convert, demo, match, pose, reconstruct, synth-weights, validate. */
+    /** {@code --threads}: bench, convert, demo, match, pose, synth-weights, validate (reconstruct: ReconstructArguments). */
     static final class Threads {
         @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).") Integer threads;
 
@@ -25,7 +25,7 @@ final class SharedOptions {
         }
     }
 
-    /** {@code --config}: bench, match, pose, reconstruct. */
+    /** {@code --config}: bench, match, pose (reconstruct: ReconstructArguments). */
     static final class Config {
         @Option(names = "--config", paramLabel = "FILE", description = "config.json for a bare .safetensors --model.") Path config;
 
@@ -35,7 +35,7 @@ final class SharedOptions {
         }
     }
 
-    /** {@code --size} and {@code --device} of the commands that run the network on images: match, pose, reconstruct. */
+    /** {@code --size} and {@code --device} of match and pose (reconstruct: ReconstructArguments). */
     static final class Network {
         @Option(names = "--size", paramLabel = "512|224", defaultValue = "512", description = "Network input size (default ${DEFAULT-VALUE}).") int size;
         @Option(names = "--device", paramLabel = "cpu|opencl[:N]", defaultValue = "cpu", description = "Where the network runs (default ${DEFAULT-VALUE}).") String device;

@@ -61,28 +61,34 @@ class ReconstructCommandTest {
     void optionsReachTheJob() {
         ReconstructCommand c = new ReconstructCommand();
         new CommandLine(c).parseArgs("a.png", "dir", "--model", "m", "--scene-graph", "swin-3", "--kinematic", "mst",
-                "--no-refine", "--shared-intrinsics", "--lr1", "0.5", "--niter2", "12", "--min-conf", "2.5", "--resume");
-        assertEquals(List.of(Path.of("a.png"), Path.of("dir")), c.images);
-        assertFalse(c.refine, "--no-refine");
-        assertEquals(AlignOptions.Kinematic.MST, ReconstructCommand.kinematic(c.kinematic));
-        assertEquals("swin-3", c.sceneGraph);
-        assertTrue(c.sharedIntrinsics && c.resume);
-        assertEquals(0.5, c.lr1);
-        assertEquals(12, c.niter2);
-        assertEquals(2.5f, c.minConf);
-        assertEquals(Path.of("mast3r-scene"), c.out);
+                "--no-refine", "--shared-intrinsics", "--lr1", "0.5", "--niter2", "12", "--min-conf", "2.5", "--resume", "--threads", "3");
+        ReconstructOptions o = c.arguments.options();
+        assertEquals(List.of(Path.of("a.png"), Path.of("dir")), o.images());
+        assertEquals(Path.of("m"), o.checkpoint());
+        assertFalse(o.refine(), "--no-refine");
+        assertEquals(AlignOptions.Kinematic.MST, o.kinematic());
+        assertEquals("swin-3", o.sceneGraph());
+        assertTrue(o.sharedIntrinsics() && o.resume());
+        assertEquals(0.5, o.lr1());
+        assertEquals(12, o.niter2());
+        assertEquals(2.5f, o.minConf());
+        assertEquals(3, o.threads());
+        assertEquals(Path.of("mast3r-scene"), o.out());
         ReconstructCommand d = new ReconstructCommand();
         new CommandLine(d).parseArgs("a.png", "--model", "m", "--refine");
-        assertTrue(d.refine, "--refine");
+        assertTrue(d.arguments.options().refine(), "--refine");
         ReconstructCommand e = new ReconstructCommand();
         new CommandLine(e).parseArgs("a.png", "--model", "m");
-        assertTrue(e.refine, "refine is on by default");
-        assertEquals(8, e.subsample);
-        assertEquals(300, e.niter1);
-        assertEquals(0.01, e.lr2);
-        assertEquals(1.5f, e.minConf);
-        assertEquals("complete", e.sceneGraph);
-        assertEquals(512, e.network.size);
+        ReconstructOptions defaults = e.arguments.options();
+        assertTrue(defaults.refine(), "refine is on by default");
+        assertEquals(8, defaults.subsample());
+        assertEquals(300, defaults.niter1());
+        assertEquals(0.01, defaults.lr2());
+        assertEquals(1.5f, defaults.minConf());
+        assertEquals("complete", defaults.sceneGraph());
+        assertEquals(512, defaults.size());
+        assertEquals(AlignOptions.Kinematic.HCLUST_WARD, defaults.kinematic());
+        assertEquals(Runtime.getRuntime().availableProcessors(), defaults.threads());
     }
 
     @Test

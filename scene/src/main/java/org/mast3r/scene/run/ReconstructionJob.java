@@ -42,7 +42,16 @@ import org.mast3r.scene.refine.Track;
 // ref: naver/mast3r f5209af mast3r/demo.py get_reconstructed_scene, mast3r/cloud_opt/sparse_ga.py sparse_global_alignment
 public final class ReconstructionJob {
     /** What a run wrote: files relative to {@code out} (COLMAP's absolute), the summary, and the pair counts. */
-    public record Result(Path out, List<String> written, ObjectNode summary, int pairsComputed, int pairsReused) {}
+    public record Result(Path out, List<String> written, ObjectNode summary, int pairsComputed, int pairsReused) {
+        /** What a run prints on stdout: the counts, then each file written. */
+        public List<String> report() {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format(Locale.ROOT, "%d images, %d pairs (%d computed, %d reused); wrote %s", summary.get("images").asInt(),
+                    pairsComputed + pairsReused, pairsComputed, pairsReused, out));
+            for (String f : written) lines.add("  " + out.resolve(f));
+            return lines;
+        }
+    }
 
     private final ReconstructOptions options;
     private final String engine;
