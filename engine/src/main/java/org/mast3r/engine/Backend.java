@@ -124,10 +124,10 @@ public interface Backend extends AutoCloseable {
     Tensor stackRows(java.util.List<Tensor> bands);
 
     /**
-     * Declares t dead: its storage may back the output of a later op. Only for tensors the caller made and
-     * never handed out; a backend may ignore it.
+     * Opens a scope on the calling thread: the tensors ops make until it closes are its own, and go back to
+     * the backend when it does, except those handed on with {@link Scope#keep}.
      */
-    default void release(Tensor t) {}
+    Scope scope();
 
     @Override
     void close();

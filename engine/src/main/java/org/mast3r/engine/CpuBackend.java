@@ -17,8 +17,8 @@ import org.mast3r.kernels.WeightType;
 
 /**
  * The Vector API backend: activations are heap float[], weights the segments of the mapped checkpoint
- * (F32, or F16/BF16 widened inside the kernels). Each op takes its output from a pool of released activations
- * ({@link #release}) and calls one kernel; threads come from one worker pool.
+ * (F32, or F16/BF16 widened inside the kernels). Each op takes its output from a pool of the arrays of
+ * activations whose {@link Scope} closed, and calls one kernel; threads come from one worker pool.
  */
 public final class CpuBackend implements Backend {
     /** Released activations up to 128 MiB: an encoder block's temporaries (the flagship's pair: 63 MiB) fit with room. */
@@ -26,15 +26,23 @@ public final class CpuBackend implements Backend {
 
     private final Parallel parallel;
     private final KernelProfile profile;
-    private final FloatPool pool = new FloatPool(POOL_FLOATS);
+    private final FloatPool pool;
+    private final ScopeStack scopes;
 
     public CpuBackend(int threads) {
         this(threads, KernelProfile.OFF);
     }
 
+    /** With -Dmast3r.nanReleased=true (the build's tests) released activations are filled with NaN. */
     public CpuBackend(int threads, KernelProfile profile) {
+        this(threads, profile, Boolean.getBoolean("mast3r.nanReleased"));
+    }
+
+    CpuBackend(int threads, KernelProfile profile, boolean nanReleased) {
         this.parallel = new Parallel(threads);
         this.profile = profile;
+        this.pool = new FloatPool(POOL_FLOATS, nanReleased);
+        this.scopes = new ScopeStack(t -> pool.give(data(t)));
     }
 
     @Override
@@ -62,16 +70,19 @@ public final class CpuBackend implements Backend {
         return (MemorySegment) w.handle();
     }
 
-    /** An output tensor from the pool: every op overwrites all of its output, so stale contents never show. */
+    /**
+     * An output tensor from the pool, owned by the calling thread's innermost scope: every op overwrites all of
+     * its output, so stale contents never show.
+     */
     private Tensor alloc(int... shape) {
         long n = 1;
         for (int d : shape) n *= d;
-        return new Tensor(pool.take(Math.toIntExact(n)), shape);
+        return scopes.own(new Tensor(pool.take(Math.toIntExact(n)), shape));
     }
 
     @Override
-    public void release(Tensor t) {
-        pool.give(data(t));
+    public Scope scope() {
+        return scopes.open();
     }
 
     @Override

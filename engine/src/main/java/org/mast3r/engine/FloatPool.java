@@ -2,6 +2,7 @@ package org.mast3r.engine;
 
 import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,11 +16,14 @@ import java.util.Map;
  */
 final class FloatPool {
     private final long capacityFloats;
+    private final boolean nanReleased;
     private final Map<Integer, ArrayDeque<SoftReference<float[]>>> free = new HashMap<>();
     private long pooledFloats;
 
-    FloatPool(long capacityFloats) {
+    /** nanReleased: fill every array given back with NaN (tests), so a read after release fails a parity check. */
+    FloatPool(long capacityFloats, boolean nanReleased) {
         this.capacityFloats = capacityFloats;
+        this.nanReleased = nanReleased;
     }
 
     /** An array of exactly n floats; its contents are undefined (whatever the last owner left). */
@@ -43,6 +47,7 @@ final class FloatPool {
         if (same != null && same.stream().anyMatch(r -> r.get() == a)) {
             throw new IllegalStateException("an activation of " + a.length + " floats was released twice");
         }
+        if (nanReleased) Arrays.fill(a, Float.NaN);
         if (a.length > capacityFloats) return;
         if (pooledFloats + a.length > capacityFloats) {
             free.clear();

@@ -35,6 +35,8 @@ public final class OpenClBackend implements Backend {
     private final ClContext ctx;
     private final int threads;
     private final KernelProfile profile;
+    /** A closing scope only lets go of its tensors: their buffers are freed by their cleaner once unreachable. */
+    private final ScopeStack scopes = new ScopeStack(t -> {});
 
     /** A backend on one device; {@code guardFloats > 0} pads each buffer with a checked sentinel zone (tests). */
     public OpenClBackend(ClDevice device, int threads, KernelProfile profile, int guardFloats) {
@@ -75,7 +77,12 @@ public final class OpenClBackend implements Backend {
     private Tensor alloc(int... shape) {
         long n = 1;
         for (int d : shape) n *= d;
-        return new Tensor(ctx.alloc(n), shape);
+        return scopes.own(new Tensor(ctx.alloc(n), shape));
+    }
+
+    @Override
+    public Scope scope() {
+        return scopes.open();
     }
 
     /** Starts a kernel timing. */
@@ -97,7 +104,7 @@ public final class OpenClBackend implements Backend {
 
     @Override
     public Tensor upload(float[] data, int... shape) {
-        Tensor t = new Tensor(ctx.upload(data), shape);
+        Tensor t = scopes.own(new Tensor(ctx.upload(data), shape));
         if (data.length != t.size()) throw new IllegalArgumentException("data has " + data.length + " values for " + t);
         return t;
     }

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class FloatPoolTest {
     @Test
     void reusesAReleasedArrayOfTheSameLengthOnly() {
-        FloatPool pool = new FloatPool(100);
+        FloatPool pool = new FloatPool(100, false);
         float[] a = pool.take(10);
         pool.give(a);
         assertNotSame(a, pool.take(11));
@@ -21,7 +22,7 @@ class FloatPoolTest {
 
     @Test
     void letsGoOfEverythingWhenFullAndNeverKeepsMoreThanItsCapacity() {
-        FloatPool pool = new FloatPool(100);
+        FloatPool pool = new FloatPool(100, false);
         pool.give(new float[60]);
         pool.give(new float[30]);
         assertEquals(90, pool.pooledFloats());
@@ -35,9 +36,20 @@ class FloatPoolTest {
 
     @Test
     void refusesAnArrayReleasedTwice() {
-        FloatPool pool = new FloatPool(100);
+        FloatPool pool = new FloatPool(100, false);
         float[] a = new float[8];
         pool.give(a);
         assertThrows(IllegalStateException.class, () -> pool.give(a));
+    }
+
+    @Test
+    void fillsReleasedArraysWithNanWhenAskedToEvenThoseLeftToTheGc() {
+        FloatPool pool = new FloatPool(100, true);
+        float[] kept = {1, 2, 3}, tooBig = new float[101];
+        pool.give(kept);
+        pool.give(tooBig);
+        for (float[] a : new float[][] {kept, tooBig}) {
+            for (float v : a) assertTrue(Float.isNaN(v), "a released value is " + v);
+        }
     }
 }

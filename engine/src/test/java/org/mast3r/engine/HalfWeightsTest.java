@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mast3r.common.Fixtures;
 import org.mast3r.kernels.WeightType;
 import org.mast3r.weights.Checkpoint;
 import org.mast3r.weights.CheckpointLayout;
@@ -23,7 +23,7 @@ class HalfWeightsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"model-f16.safetensors,F16", "model-bf16.safetensors,BF16"})
     void matricesStayStoredAndComputeAsWidened(String file, WeightType type) {
-        Path dir = fixture("dust3r-linear-tiny");
+        Path dir = Fixtures.dir("dust3r-linear-tiny");
         try (Checkpoint ck = Checkpoint.open(dir.resolve(file), dir.resolve("config.json")); CpuBackend be = new CpuBackend(2)) {
             Weights weights = new CheckpointWeights(ck, be);
             int matrices = 0;
@@ -59,14 +59,5 @@ class HalfWeightsTest {
 
     private static float[] floats(Param p) {
         return ((MemorySegment) p.handle()).toArray(ValueLayout.JAVA_FLOAT);
-    }
-
-    /** A shared fixture folder; missing fails, never skips (style.md §7). */
-    private static Path fixture(String name) {
-        String root = System.getProperty("mast3r.fixtures");
-        if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
-        Path dir = Path.of(root, name);
-        if (!Files.isDirectory(dir)) fail("fixture folder " + dir + " is missing: put ../shared beside the checkout");
-        return dir;
     }
 }

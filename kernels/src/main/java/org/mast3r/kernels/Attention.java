@@ -25,8 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Attention {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final int L = Simd.LANES;
-    /** Micro-kernel tile: R rows (keys, or value dims) x W queries (3 vectors), 12 accumulators. */
-    private static final int R = 4, W = 3 * L;
+    /**
+     * Micro-kernel tile: R rows (keys, or value dims) x W queries. W is 3 vectors (12 accumulators) where C2
+     * has AVX-512's 32 registers, 2 vectors (8) with AVX2's 16: 12 accumulators + 3 query vectors + R
+     * broadcasts do not fit in 16 and C2 kept accumulators on the stack.
+     */
+    private static final int R = 4, WV = Simd.CPU.vectorRegisters() >= 32 ? 3 : 2, W = WV * L;
     /** Key block: S^T [KB][W] is 24 KiB with AVX-512 and stays in L1 (64 to 256 measured the same). */
     private static final int KB = 128;
 
@@ -179,8 +183,8 @@ public final class Attention {
 
     /**
      * Tile C [R][W] at c[co + r*W] += A · B; A is a row panel [kc][R] at a[ao], B is [kc][W] from b[0].
-     * The 12 accumulators are written out by hand so they stay in registers; no masks, no branches, no row
-     * counts (tiles are always whole). They start from zero and meet C only in the store: seeded from C,
+     * The R x WV accumulators (the third column only where WV, a constant to C2, has it) are written out by
+     * hand so they stay in registers; no masks, no branches, no row counts (tiles are always whole). They start from zero and meet C only in the store: seeded from C,
      * the long P · V sums rounded against the large running output (1.4x the error). 12 is also what C2
      * inlines whole: at 16 or 24 accumulators it ran out of its inlining node budget, left vector
      * operations as calls on boxed vectors and the kernel ran 4-10x slower.
@@ -192,23 +196,23 @@ public final class Attention {
             int ai = ao + p * R, bi = p * W;
             FloatVector b0 = FloatVector.fromArray(F, b, bi);
             FloatVector b1 = FloatVector.fromArray(F, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(F, b, bi + 2 * L);
+            FloatVector b2 = WV > 2 ? FloatVector.fromArray(F, b, bi + 2 * L) : b0;
             FloatVector av = FloatVector.broadcast(F, a[ai]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
+            if (WV > 2) c02 = av.fma(b2, c02);
             av = FloatVector.broadcast(F, a[ai + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
+            if (WV > 2) c12 = av.fma(b2, c12);
             av = FloatVector.broadcast(F, a[ai + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
+            if (WV > 2) c22 = av.fma(b2, c22);
             av = FloatVector.broadcast(F, a[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
+            if (WV > 2) c32 = av.fma(b2, c32);
         }
         storeRow(c00, c01, c02, c, co);
         storeRow(c10, c11, c12, c, co + W);
@@ -216,11 +220,11 @@ public final class Attention {
         storeRow(c30, c31, c32, c, co + 3 * W);
     }
 
-    /** One tile row: c[o, o + W) += v. */
+    /** One tile row: c[o, o + W) += v (v2 only where W has a third vector). */
     private static void storeRow(FloatVector v0, FloatVector v1, FloatVector v2, float[] c, int o) {
         v0.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
         v1.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
-        v2.add(FloatVector.fromArray(F, c, o + 2 * L)).intoArray(c, o + 2 * L);
+        if (WV > 2) v2.add(FloatVector.fromArray(F, c, o + 2 * L)).intoArray(c, o + 2 * L);
     }
 
     /** Scalar twin: full score row per query, two-pass softmax, all in double. */

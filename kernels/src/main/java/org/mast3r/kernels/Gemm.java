@@ -15,14 +15,22 @@ import jdk.incubator.vector.VectorSpecies;
  * panels laid out [panel][p][r], so the micro-kernel reads MR consecutive scalars per step; each task packs
  * its own block of B (the right matrix, {@link #NB} columns) into NR-column panels [panel][p][j] straight from
  * the weight segment. The micro-kernel keeps an MR x NR tile of C in MR*2 vector registers (6 x 2 x 16 lanes
- * with AVX-512) and runs MR*2 FMAs per k step against two B loads and MR broadcasts. Tasks are the n blocks
+ * with AVX-512, 4 x 2 x 8 with AVX2) and runs MR*2 FMAs per k step against two B loads and MR broadcasts. Tasks are the n blocks
  * (each weight element is packed exactly once); when there are too few of them for the pool, the m panels
  * are split too, at the price of packing a B block once per m group.
  */
 public final class Gemm {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final int L = Simd.LANES;
-    static final int MR = 6;
+    /**
+     * Rows of the register tile, from the vector registers C2 can allocate (read from the JVM once, at start-up).
+     * C2 issues all MR broadcasts of a k step before the FMAs, so 2*MR accumulators + 2 B vectors + MR
+     * broadcasts must fit: with AVX2's 16 registers, MR = 6 or 5 left it one short and it kept an accumulator
+     * on the stack (a load-FMA-store chain through memory every k step: 2x slower than MR = 4, which fits).
+     * AVX-512's 32 take MR = 6; at 7 or 8 rows C2 stopped compiling the vector operations into instructions
+     * (5-10x slower), so 6 is the largest tile it keeps whole.
+     */
+    static final int MR = Simd.CPU.vectorRegisters() >= 32 ? 6 : 4;
     static final int NR = 2 * L;
     /** k slice: an A micro-panel (MR x KC) stays in L1, a B block (KC x NB) in L2. */
     static final int KC = 256;
@@ -243,7 +251,8 @@ public final class Gemm {
 
     /**
      * C tile [rows <= MR, NR] at c[co + r*ldc + j] (+)= Apanel[kc x MR] · Bpanel[kc x NR].
-     * Twelve accumulators are written out by hand so they stay in registers.
+     * The 2*MR accumulators are written out by hand so they stay in registers; rows 4 and 5 exist only where
+     * MR (a constant to C2, which drops the branches at parse time) asks for them.
      */
     private static void kernel(float[] a, int ao, float[] b, int bo, int kc, float[] c, int co, int ldc,
                                int rows, boolean load) {
@@ -265,12 +274,16 @@ public final class Gemm {
             av = FloatVector.broadcast(F, a[ai + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(F, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(F, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
+            if (MR > 4) {
+                av = FloatVector.broadcast(F, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+            }
+            if (MR > 5) {
+                av = FloatVector.broadcast(F, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
         }
         storeRow(c00, c01, c, co, load);
         if (rows > 1) storeRow(c10, c11, c, co + ldc, load);

@@ -13,6 +13,8 @@ public final class Simd {
     public static final int LANES = F.length();
     /** Four floats, for moving 4x4 blocks while packing and transposing (data movement only, never math). */
     static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
+    /** The CPU as the JVM runs it: the micro-kernels size their register tiles from it once, here at start-up. */
+    public static final CpuSpecies CPU = CpuSpecies.detect(LANES);
     public static final boolean ENABLED = !"false".equals(System.getProperty("mast3r.simd"));
     /** FOLD[i]: lane j reads lane j + LANES / 2^(i+1) (wrapping), for {@link #sumLanes}' halving tree. */
     private static final VectorShuffle<Float>[] FOLD = folds();

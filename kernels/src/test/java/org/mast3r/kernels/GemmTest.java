@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GemmTest {
-    /** m, k, n: single rows and columns, tails of MR (6) and NR (2 vector widths), several k slices, empty. */
+    /** m, k, n: single rows and columns, tails of MR (6, or 4 with AVX2) and NR (2 vector widths), several k slices, empty. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 5}, {5, 3, 33}, {7, 300, 45}, {6, 256, 32}, {13, 257, 129}, {37, 513, 200},
         {2, 40, 300}, {0, 4, 4}, {3, 0, 5}, {4, 5, 0},

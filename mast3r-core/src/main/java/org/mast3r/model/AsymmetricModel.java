@@ -4,6 +4,7 @@ import java.util.List;
 import org.mast3r.common.BadInputException;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.weights.ModelConfig;
@@ -11,7 +12,8 @@ import org.mast3r.weights.ModelConfig;
 /**
  * DUSt3R's AsymmetricCroCo3DStereo and MASt3R's AsymmetricMASt3R: a siamese encoder, two
  * cross-attending decoders and one head per view. Immutable once built, so one loaded model serves
- * concurrent pairs (each call has its own activations, taken from and given back to the backend's pool).
+ * concurrent pairs: each call runs in a scope of its own thread, which owns its activations (taken from the
+ * backend's pool) and gives them back when the call returns; only host arrays leave it.
  */
 // ref: naver/dust3r 4c24a6e dust3r/model.py AsymmetricCroCo3DStereo.forward
 public final class AsymmetricModel {
@@ -56,9 +58,11 @@ public final class AsymmetricModel {
     public PairOutput forward(InputImage view1, InputImage view2, Taps taps) {
         checkSize(view1, "view1");
         checkSize(view2, "view2");
-        List<Tensor> enc = encoder.forward(List.of(view1, view2), taps);
-        taps.stage("encoder");
-        return decode(enc.get(0), view1.height(), view1.width(), enc.get(1), view2.height(), view2.width(), taps, true);
+        try (Scope _ = backend.scope()) {
+            List<Tensor> enc = encoder.forward(List.of(view1, view2), taps);
+            taps.stage("encoder");
+            return decode(enc.get(0), view1.height(), view1.width(), enc.get(1), view2.height(), view2.width(), taps, true);
+        }
     }
 
     /**
@@ -67,10 +71,10 @@ public final class AsymmetricModel {
      */
     public EncodedView encode(InputImage view) {
         checkSize(view, "view");
-        Tensor t = encoder.forwardOne(view, "view1", Taps.NONE);                 // [N, E]
-        float[] tokens = backend.download(t);
-        backend.release(t);
-        return new EncodedView(view.height(), view.width(), config.encEmbedDim(), tokens);
+        try (Scope _ = backend.scope()) {
+            float[] tokens = backend.download(encoder.forwardOne(view, "view1", Taps.NONE));   // [N, E]
+            return new EncodedView(view.height(), view.width(), config.encEmbedDim(), tokens);
+        }
     }
 
     /** Decoders and heads on two encodings, view 1 first; the encodings are read, never changed or released. */
@@ -83,11 +87,13 @@ public final class AsymmetricModel {
      * and confidence where it can (MASt3R's catmlp+dpt: descriptors only), for callers that only match with it.
      */
     public PairOutput decode(EncodedView view1, EncodedView view2, boolean view2Points) {
-        Tensor e1 = upload(view1, "view1"), e2 = upload(view2, "view2");   // the decode owns (and releases) these copies
-        return decode(e1, view1.height(), view1.width(), e2, view2.height(), view2.width(), Taps.NONE, view2Points);
+        try (Scope _ = backend.scope()) {
+            Tensor e1 = upload(view1, "view1"), e2 = upload(view2, "view2");   // copies the decoder may drop early
+            return decode(e1, view1.height(), view1.width(), e2, view2.height(), view2.width(), Taps.NONE, view2Points);
+        }
     }
 
-    /** enc1 [N1, E], enc2 [N2, E] are the decode's own: released (with every decoder layer) by the time it returns. */
+    /** enc1 [N1, E], enc2 [N2, E]: tensors of the caller's scope, which also owns every decoder layer. */
     private PairOutput decode(Tensor enc1, int h1, int w1, Tensor enc2, int h2, int w2, Taps taps, boolean view2Points) {
         int p = config.patchSize();
         Positions pos1 = Positions.grid(h1 / p, w1 / p);
@@ -96,11 +102,6 @@ public final class AsymmetricModel {
         taps.stage("decoder");
         ViewOutput res1 = downstream_head1.forward(dec.get(0), h1, w1, "view1", taps);
         ViewOutput res2 = downstream_head2.forward(dec.get(1), h2, w2, "view2", taps, view2Points);
-        for (List<Tensor> tokens : dec) {                                     // the encoder's outputs too
-            for (Tensor t : tokens) {
-                if (t != null) backend.release(t);
-            }
-        }
         return new PairOutput(res1, res2);
     }
 

@@ -2,6 +2,7 @@ package org.mast3r.model;
 
 import java.util.List;
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Mlp;
@@ -45,18 +46,19 @@ final class CatMlpDptHead implements Head {
     /** Without {@code points} the DPT (most of the head's time) is skipped: descriptors and desc_conf only. */
     @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps, boolean points) {
-        // without two_confs the descriptors' confidence is the points' one, so the DPT must run
-        Tensor dense = points || !twoConfs ? dpt.forward(decout, h, w) : null;   // [4, H, W]
-        if (dense != null) taps.tensor(view + ".dpt_raw", dense);
-        Tensor cat = backend.concatColumns(decout.getFirst(), decout.getLast());   // [N, E + D]
-        Tensor local = head_local_features.forward(cat);                   // [N, (desc + 1) p^2]
-        backend.release(cat);
-        taps.tensor(view + ".local_feat_raw", local);
-        Tensor localMap = backend.pixelShuffle(local, h / patch, w / patch, patch);   // [desc + 1, H, W]
-        backend.release(local);
-        float[] rawDense = dense == null ? null : backend.download(dense), rawLocal = backend.download(localMap);
-        if (dense != null) backend.release(dense);
-        backend.release(localMap);
+        float[] rawDense = null, rawLocal;
+        try (Scope _ = backend.scope()) {
+            // without two_confs the descriptors' confidence is the points' one, so the DPT must run
+            if (points || !twoConfs) {
+                Tensor dense = dpt.forward(decout, h, w);                  // [4, H, W]
+                taps.tensor(view + ".dpt_raw", dense);
+                rawDense = backend.download(dense);
+            }
+            Tensor cat = backend.concatColumns(decout.getFirst(), decout.getLast());   // [N, E + D]
+            Tensor local = head_local_features.forward(cat);               // [N, (desc + 1) p^2]
+            taps.tensor(view + ".local_feat_raw", local);
+            rawLocal = backend.download(backend.pixelShuffle(local, h / patch, w / patch, patch));   // [desc + 1, H, W]
+        }
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(rawDense, rawLocal, h, w);
         taps.stage(view + ".postprocess");

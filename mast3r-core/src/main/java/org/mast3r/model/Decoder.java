@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.DecoderBlock;
@@ -41,46 +42,42 @@ final class Decoder {
     }
 
     /**
-     * enc1 [N1, E], enc2 [N2, E] -> two lists of dec_depth + 1 token tensors: [enc, block outputs ..., dec_final].
-     * A layer nobody reads is released once the next block has used it, and its entries are null.
+     * enc1 [N1, E], enc2 [N2, E] (tensors of the caller's scope) -> two lists of dec_depth + 1 token tensors:
+     * [enc, block outputs ..., dec_final], made in the caller's scope. A layer no head reads dies in the step
+     * that reads it last, and its entries are null.
      */
     List<List<Tensor>> forward(Tensor enc1, Positions pos1, Tensor enc2, Positions pos2, Readers readers, Taps taps) {
         int last = dec_blocks.size();
-        List<Tensor> out1 = new ArrayList<>(List.of(enc1));
-        List<Tensor> out2 = new ArrayList<>(List.of(enc2));
-        Tensor f1 = decoder_embed.forward(enc1);                         // [N1, D]
-        Tensor f2 = decoder_embed.forward(enc2);                         // [N2, D]
-        if (!readers.reads(0, last)) {
-            backend.release(enc1);
-            backend.release(enc2);
-            out1.set(0, null);
-            out2.set(0, null);
+        List<Tensor> out1 = new ArrayList<>(), out2 = new ArrayList<>();
+        Tensor f1, f2;
+        try (Scope step = backend.scope()) {
+            if (!readers.reads(0, last)) step.adopt(enc1, enc2);
+            f1 = step.keep(decoder_embed.forward(enc1));                 // [N1, D]
+            f2 = step.keep(decoder_embed.forward(enc2));                 // [N2, D]
         }
+        out1.add(readers.reads(0, last) ? enc1 : null);
+        out2.add(readers.reads(0, last) ? enc2 : null);
         taps.tensor("view1.dec_embed", f1);
         taps.tensor("view2.dec_embed", f2);
-        for (int i = 0; i < dec_blocks.size(); i++) {
-            Tensor n1 = dec_blocks.get(i).forward(f1, f2, pos1, pos2);   // [N1, D]
-            Tensor n2 = dec_blocks2.get(i).forward(f2, f1, pos2, pos1);  // [N2, D]
-            boolean dead = i == 0 || !readers.reads(i, last);            // the embeddings (i = 0) are in no list
-            if (dead) {
-                backend.release(f1);
-                backend.release(f2);
+        for (int i = 0; i < last; i++) {
+            try (Scope step = backend.scope()) {
+                if (i == 0 || !readers.reads(i, last)) step.adopt(f1, f2);   // the embeddings (i = 0) are in no list
+                Tensor n1 = step.keep(dec_blocks.get(i).forward(f1, f2, pos1, pos2));   // [N1, D]
+                f2 = step.keep(dec_blocks2.get(i).forward(f2, f1, pos2, pos1));         // [N2, D]
+                f1 = n1;
             }
-            if (dead && i > 0) {
-                out1.set(i, null);
-                out2.set(i, null);
-            }
-            f1 = n1;
-            f2 = n2;
             taps.tensor("view1.dec_block." + i, f1);
             taps.tensor("view2.dec_block." + i, f2);
-            out1.add(f1);
-            out2.add(f2);
+            if (i + 1 < last) {                                           // layer i + 1 (the last one: its dec_norm below)
+                out1.add(readers.reads(i + 1, last) ? f1 : null);
+                out2.add(readers.reads(i + 1, last) ? f2 : null);
+            }
         }
-        out1.set(out1.size() - 1, dec_norm.forward(f1));
-        out2.set(out2.size() - 1, dec_norm.forward(f2));
-        backend.release(f1);
-        backend.release(f2);
+        try (Scope step = backend.scope()) {
+            step.adopt(f1, f2);
+            out1.add(step.keep(dec_norm.forward(f1)));                   // [N1, D]
+            out2.add(step.keep(dec_norm.forward(f2)));                   // [N2, D]
+        }
         taps.tensor("view1.dec_final", out1.getLast());
         taps.tensor("view2.dec_final", out2.getLast());
         return List.of(out1, out2);

@@ -2,6 +2,7 @@ package org.mast3r.model;
 
 import java.util.List;
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Conv2d;
@@ -62,44 +63,49 @@ final class DptAdapter {
 
     /** decout: the decoder's token list; returns [outChannels, H, W]. */
     Tensor forward(List<Tensor> decout, int h, int w) {
-        int gh = h / patch, gw = w / patch;
-        Tensor[] layers = new Tensor[4];
-        for (int i = 0; i < 4; i++) {
-            Tensor grid = backend.tokensToImage(decout.get(hooks[i]), gh, gw);
-            Tensor x = project[i].forward(grid);    // [dim_i, gh, gw]
-            backend.release(grid);
+        try (Scope s = backend.scope()) {
+            return s.keep(fullResolutionHead(halfResolutionHead(decout, h / patch, w / patch)));   // [outChannels, H, W]
+        }
+    }
+
+    /** head0(path(0)): [128, H/2, W/2]; the fused paths die here, before the full-resolution maps are made. */
+    private Tensor halfResolutionHead(List<Tensor> decout, int gh, int gw) {
+        try (Scope s = backend.scope()) {
+            return s.keep(head0.forward(path(0, decout, gh, gw)));
+        }
+    }
+
+    /**
+     * refinenet[i](path(i + 1), layer i), the deepest (i = 3) without a path: [256, 8gh / 2^i, 8gw / 2^i], the
+     * reference's path_(i+1). Each level owns its layer and the deeper path, so both die as soon as the level has
+     * fused them; the layers are still made in hook order before any fusion, as in the reference.
+     */
+    private Tensor path(int i, List<Tensor> decout, int gh, int gw) {
+        try (Scope s = backend.scope()) {
+            Tensor layer = layer(i, decout.get(hooks[i]), gh, gw);          // [256, ., .]
+            if (i < 3) return s.keep(refinenet[i].forward(path(i + 1, decout, gh, gw), layer));
+            // An odd grid makes the deepest path one row/column larger than hook 3 (gh x gw): crop it.
+            // ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py path_4 = refinenet4(...)[:, :, :H3, :W3]
+            return s.keep(backend.crop(refinenet[3].forward(layer, null), 0, gh, gw));   // [256, gh, gw]
+        }
+    }
+
+    /** layer_rn(resample(project(hook i))): tokens [N, dim] -> [256, gh * 4 / 2^i, gw * 4 / 2^i]. */
+    private Tensor layer(int i, Tensor tokens, int gh, int gw) {
+        try (Scope s = backend.scope()) {
+            Tensor x = project[i].forward(backend.tokensToImage(tokens, gh, gw));   // [dim_i, gh, gw]
             Tensor resampled = switch (i) {
                 case 0 -> upsample4.forward(x);      // [96, 4gh, 4gw]
                 case 1 -> upsample2.forward(x);      // [192, 2gh, 2gw]
                 case 2 -> x;                         // [384, gh, gw]
                 default -> downsample2.forward(x);   // [768, ceil(gh/2), ceil(gw/2)]
             };
-            if (resampled != x) backend.release(x);
-            layers[i] = layer_rn[i].forward(resampled);   // [256, ., .]
-            backend.release(resampled);
+            return s.keep(layer_rn[i].forward(resampled));
         }
-        // An odd grid makes the deepest path one row/column larger than hook 3: crop it.
-        // ref: naver/dust3r 4c24a6e dust3r/heads/dpt_head.py path_4 = refinenet4(...)[:, :, :H3, :W3]
-        Tensor path = then(refinenet[3].forward(layers[3], null), layers[3]);
-        path = then(backend.crop(path, 0, layers[2].dim(1), layers[2].dim(2)), path);   // [256, gh, gw]
-        for (int i = 2; i >= 0; i--) {
-            path = then(refinenet[i].forward(path, layers[i]), path, layers[i]);      // [256, 2^(3-i) gh, 2^(3-i) gw]
-        }
-        Tensor half = then(head0.forward(path), path);                 // [128, H/2, W/2]
-        return then(fullResolutionHead(half), half);                   // [outChannels, H, W]
     }
 
     /** head4(relu(head2(upsample2x(x)))) for x [128, H/2, W/2], by bands (3x3 then 1x1: a reach of one row). */
     private Tensor fullResolutionHead(Tensor x) {
-        return UpsampledBands.apply(backend, x, 1, up -> {
-            Tensor feat = head2.forward(up);                             // [128, rows, W]
-            return then(head4.forwardReluInput(feat, null), feat);       // [outChannels, rows, W]
-        });
-    }
-
-    /** Returns result after releasing the inputs it was made from (all made here, dead from now on). */
-    private Tensor then(Tensor result, Tensor... dead) {
-        for (Tensor t : dead) backend.release(t);
-        return result;
+        return UpsampledBands.apply(backend, x, 1, up -> head4.forwardReluInput(head2.forward(up), null));
     }
 }

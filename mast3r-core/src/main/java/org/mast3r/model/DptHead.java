@@ -2,6 +2,7 @@ package org.mast3r.model;
 
 import java.util.List;
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.weights.ModelConfig;
@@ -26,10 +27,12 @@ final class DptHead implements Head {
 
     @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
-        Tensor dense = dpt.forward(decout, h, w);                        // [4, H, W]
-        taps.tensor(view + ".dpt_raw", dense);
-        float[] raw = backend.download(dense);
-        backend.release(dense);
+        float[] raw;
+        try (Scope _ = backend.scope()) {
+            Tensor dense = dpt.forward(decout, h, w);                    // [4, H, W]
+            taps.tensor(view + ".dpt_raw", dense);
+            raw = backend.download(dense);
+        }
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(raw, null, h, w);
         taps.stage(view + ".postprocess");

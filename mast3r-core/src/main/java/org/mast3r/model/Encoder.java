@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Block;
@@ -36,22 +37,15 @@ final class Encoder {
     List<Tensor> forward(List<InputImage> views, Taps taps) {
         InputImage a = views.get(0), b = views.get(1);
         int p = patch_embed.patch();
-        if (a.height() == b.height() && a.width() == b.width()) {
-            Positions pos = Positions.grid(a.height() / p, a.width() / p);
-            Tensor e1 = embed(a, "view1", pos, taps), e2 = embed(b, "view2", pos, taps);
-            Tensor x = backend.concatRows(e1, e2);                      // [2N, E]
-            backend.release(e1);
-            backend.release(e2);
-            Tensor out = blocks(x, pos, 2, List.of("view1", "view2"), taps);
-            int n = pos.tokens();
-            List<Tensor> tokens = List.of(backend.rows(out, 0, n), backend.rows(out, n, n));
-            backend.release(out);
-            return tokens;
+        if (a.height() != b.height() || a.width() != b.width()) {
+            return List.of(forwardOne(a, "view1", taps), forwardOne(b, "view2", taps));
         }
-        Positions pa = Positions.grid(a.height() / p, a.width() / p);
-        Positions pb = Positions.grid(b.height() / p, b.width() / p);
-        return List.of(blocks(embed(a, "view1", pa, taps), pa, 1, List.of("view1"), taps),
-                       blocks(embed(b, "view2", pb, taps), pb, 1, List.of("view2"), taps));
+        Positions pos = Positions.grid(a.height() / p, a.width() / p);
+        int n = pos.tokens();
+        try (Scope s = backend.scope()) {
+            Tensor out = blocks(embedPair(a, b, pos, taps), pos, 2, List.of("view1", "view2"), taps);   // [2N, E]
+            return List.of(s.keep(backend.rows(out, 0, n)), s.keep(backend.rows(out, n, n)));
+        }
     }
 
     /**
@@ -60,26 +54,35 @@ final class Encoder {
      */
     Tensor forwardOne(InputImage view, String name, Taps taps) {
         Positions pos = Positions.grid(view.height() / patch_embed.patch(), view.width() / patch_embed.patch());
-        return blocks(embed(view, name, pos, taps), pos, 1, List.of(name), taps);
+        try (Scope s = backend.scope()) {
+            return s.keep(blocks(embed(view, name, pos, taps), pos, 1, List.of(name), taps));
+        }
+    }
+
+    /** The two views' patch embeddings on top of each other: [2N, E]. */
+    private Tensor embedPair(InputImage a, InputImage b, Positions pos, Taps taps) {
+        try (Scope s = backend.scope()) {
+            return s.keep(backend.concatRows(embed(a, "view1", pos, taps), embed(b, "view2", pos, taps)));
+        }
     }
 
     private Tensor embed(InputImage img, String view, Positions pos, Taps taps) {
-        Tensor pixels = backend.upload(img.chw(), 3, img.height(), img.width());
-        Tensor x = patch_embed.forward(pixels);                          // [N, E]
-        backend.release(pixels);
+        Tensor x;
+        try (Scope s = backend.scope()) {
+            x = s.keep(patch_embed.forward(backend.upload(img.chw(), 3, img.height(), img.width())));   // [N, E]
+        }
         taps.tensor(view + ".patch_embed", x);
         taps.ints(view + ".pos", interleave(pos), pos.tokens(), 2);
         return x;
     }
 
-    /** x: [batch * N, E], released; runs every block then enc_norm. */
+    /** x: [batch * N, E], run through every block in place; returns enc_norm(x), a new tensor. */
     private Tensor blocks(Tensor x, Positions pos, int batch, List<String> views, Taps taps) {
         for (int i = 0; i < enc_blocks.size(); i++) {
             enc_blocks.get(i).forward(x, pos, batch);
             if (i == 0) tapRows(x, views, "enc_block0", taps);
         }
         Tensor out = enc_norm.forward(x);                                // [batch * N, E]
-        backend.release(x);
         tapRows(out, views, "enc_out", taps);
         return out;
     }

@@ -1,6 +1,7 @@
 package org.mast3r.model;
 
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Conv2d;
@@ -25,16 +26,20 @@ final class FusionBlock {
 
     /** path: [F, H, W], skip: [F, H, W] or null -> [F, 2H, 2W]; the inputs stay the caller's. */
     Tensor forward(Tensor path, Tensor skip) {
-        Tensor x = path;
-        if (skip != null) {
-            Tensor refined = resConfUnit1.forward(skip);
-            x = backend.add(path, refined);
-            backend.release(refined);
+        try (Scope s = backend.scope()) {
+            Tensor y = skip == null ? resConfUnit2.forward(path) : merged(path, skip);   // [F, H, W]
+            return s.keep(UpsampledBands.apply(backend, y, 0, out_conv::forward));       // out_conv(upsample2x(y)): [F, 2H, 2W]
         }
-        Tensor y = resConfUnit2.forward(x);
-        if (x != path) backend.release(x);
-        Tensor out = UpsampledBands.apply(backend, y, 0, out_conv::forward);   // out_conv(upsample2x(y)): [F, 2H, 2W]
-        backend.release(y);
-        return out;
+    }
+
+    /** resConfUnit2(path + resConfUnit1(skip)): RCU1's output dies once added, the sum once RCU2 has read it. */
+    private Tensor merged(Tensor path, Tensor skip) {
+        try (Scope s = backend.scope()) {
+            Tensor x;
+            try (Scope sum = backend.scope()) {
+                x = sum.keep(backend.add(path, resConfUnit1.forward(skip)));
+            }
+            return s.keep(resConfUnit2.forward(x));
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.mast3r.model;
 
 import java.util.List;
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Linear;
@@ -30,12 +31,12 @@ final class LinearHead implements Head {
 
     @Override
     public ViewOutput forward(List<Tensor> decout, int h, int w, String view, Taps taps) {
-        Tensor feat = proj.forward(decout.getLast());                    // [N, 4 p^2]
-        taps.tensor(view + ".head_proj_raw", feat);
-        Tensor dense = backend.pixelShuffle(feat, h / patch, w / patch, patch);   // [4, H, W]
-        float[] raw = backend.download(dense);
-        backend.release(feat);
-        backend.release(dense);
+        float[] raw;
+        try (Scope _ = backend.scope()) {
+            Tensor feat = proj.forward(decout.getLast());                // [N, 4 p^2]
+            taps.tensor(view + ".head_proj_raw", feat);
+            raw = backend.download(backend.pixelShuffle(feat, h / patch, w / patch, patch));   // [4, H, W]
+        }
         taps.stage(view + ".head");
         ViewOutput out = postprocess.apply(raw, null, h, w);
         taps.stage(view + ".postprocess");

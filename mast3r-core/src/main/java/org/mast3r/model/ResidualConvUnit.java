@@ -1,6 +1,7 @@
 package org.mast3r.model;
 
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 import org.mast3r.engine.nn.Conv2d;
@@ -20,9 +21,9 @@ final class ResidualConvUnit {
 
     /** [F, H, W] -> x + conv2(relu(conv1(relu(x)))), the ReLUs and the skip fused into the convolutions. */
     Tensor forward(Tensor x) {
-        Tensor inner = conv1.forwardReluInput(x, null);
-        Tensor out = conv2.forwardReluInput(inner, x);
-        backend.release(inner);
-        return out;
+        try (Scope s = backend.scope()) {
+            Tensor inner = conv1.forwardReluInput(x, null);           // [F, H, W]
+            return s.keep(conv2.forwardReluInput(inner, x));          // [F, H, W]
+        }
     }
 }

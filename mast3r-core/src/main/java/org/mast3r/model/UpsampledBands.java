@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 
 /**
@@ -21,20 +22,26 @@ final class UpsampledBands {
 
     private UpsampledBands() {}
 
-    /** x [C, H, W] -> f(upsample2x(x)) [C', 2H, 2W]; f's input and output are released as each band is done. */
+    /** x [C, H, W] -> f(upsample2x(x)) [C', 2H, 2W]; each band's intermediates die before the next band starts. */
     static Tensor apply(Backend backend, Tensor x, int reach, UnaryOperator<Tensor> f) {
         int oh = 2 * x.dim(1), ow = 2 * x.dim(2), band = Math.max(1, BAND_PIXELS / ow);
-        List<Tensor> bands = new ArrayList<>();
-        for (int y0 = 0; y0 < oh; y0 += band) {
-            int y1 = Math.min(oh, y0 + band), top = Math.max(0, y0 - reach), bottom = Math.min(oh, y1 + reach);
-            Tensor up = backend.upsample2xRows(x, top, bottom - top);        // [C, rows, 2W]
-            Tensor out = f.apply(up);                                         // [C', rows, 2W]
-            backend.release(up);
-            bands.add(backend.crop(out, y0 - top, y1 - y0, ow));
-            backend.release(out);
+        try (Scope s = backend.scope()) {
+            List<Tensor> bands = new ArrayList<>();
+            for (int y0 = 0; y0 < oh; y0 += band) {
+                int y1 = Math.min(oh, y0 + band), top = Math.max(0, y0 - reach), bottom = Math.min(oh, y1 + reach);
+                try (Scope rows = backend.scope()) {
+                    Tensor out = ofUpsampledRows(backend, x, top, bottom - top, f);     // [C', bottom - top, 2W]
+                    bands.add(rows.keep(backend.crop(out, y0 - top, y1 - y0, ow)));   // [C', y1 - y0, 2W]
+                }
+            }
+            return s.keep(backend.stackRows(bands));
         }
-        Tensor result = backend.stackRows(bands);
-        bands.forEach(backend::release);
-        return result;
+    }
+
+    /** f(rows [top, top + rows) of upsample2x(x)); the upsampled rows die here, so the crop can take their array. */
+    private static Tensor ofUpsampledRows(Backend backend, Tensor x, int top, int rows, UnaryOperator<Tensor> f) {
+        try (Scope s = backend.scope()) {
+            return s.keep(f.apply(backend.upsample2xRows(x, top, rows)));   // [C, rows, 2W] -> [C', rows, 2W]
+        }
     }
 }

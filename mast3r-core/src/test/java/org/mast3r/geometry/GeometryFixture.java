@@ -3,10 +3,10 @@ package org.mast3r.geometry;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.weights.Safetensors;
 
@@ -19,10 +19,7 @@ record GeometryFixture(String name, int width, int height, double[] k1, double[]
                        double[] corrPts3d, double[] xy2Noisy, double[] xy2Gt, boolean[] isOutlier, JsonNode manifestPair) {
 
     static Path dir() {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isRegularFile(Path.of(root, "geometry", "manifest.json")),
-                "geometry fixture missing: set -Dmast3r.fixtures (expected ../shared/fixtures with geometry/manifest.json), got " + root);
-        return Path.of(root, "geometry");
+        return Fixtures.dir("geometry");
     }
 
     static JsonNode manifest() {

@@ -9,17 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
+import org.mast3r.common.Fixtures;
 
 /** Builders for small test images: JDK-written PNG/JPEG bytes and hand-made EXIF blocks. */
 final class TestImages {
     private TestImages() {}
 
     static Path fixtures() {
-        String dir = System.getProperty("mast3r.fixtures");
-        if (dir == null || !java.nio.file.Files.isDirectory(Path.of(dir, "preprocess"))) {
-            throw new AssertionError("fixtures missing: set -Dmast3r.fixtures to the shared fixtures folder (got " + dir + ")");
-        }
-        return Path.of(dir, "preprocess");
+        return Fixtures.dir("preprocess");
     }
 
     static byte[] encode(BufferedImage img, String format) {

@@ -1,11 +1,9 @@
 package org.mast3r.matching;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Fixtures;
 import org.mast3r.kernels.Parallel;
 import org.mast3r.weights.Safetensors;
 
@@ -14,13 +12,6 @@ import org.mast3r.weights.Safetensors;
  * API, with both the SIMD matcher and the scalar twin (a missing fixture folder FAILS, never skips).
  */
 class FixtureTiesMatchTest {
-    static Path fixtures() {
-        String dir = System.getProperty("mast3r.fixtures");
-        assertTrue(dir != null && Files.isDirectory(Path.of(dir, "matching")),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures with matching/), got " + dir);
-        return Path.of(dir);
-    }
-
     private static DescriptorMap map(Safetensors st, String key) {
         var t = st.require(key);
         return new DescriptorMap(t.toFloats(), (int) t.shape()[0], (int) t.shape()[1], (int) t.shape()[2]);
@@ -28,7 +19,7 @@ class FixtureTiesMatchTest {
 
     @Test
     void tiesAndWarpFastNNExactWithSimdAndScalar() {
-        try (Safetensors st = Safetensors.open(fixtures().resolve("matching/small.safetensors")); Parallel p = new Parallel(2)) {
+        try (Safetensors st = Safetensors.open(Fixtures.file("matching", "small.safetensors")); Parallel p = new Parallel(2)) {
             for (String[] c : new String[][] {{"ties", "4"}, {"warp", "4"}, {"rand", "2"}}) {
                 DescriptorMap m1 = map(st, c[0] + ".desc1"), m2 = map(st, c[0] + ".desc2");
                 int s = Integer.parseInt(c[1]);
@@ -51,7 +42,7 @@ class FixtureTiesMatchTest {
 
     @Test
     void tiesSymmetricExtractionWithConfidence() {
-        try (Safetensors st = Safetensors.open(fixtures().resolve("matching/small.safetensors")); Parallel p = new Parallel(2)) {
+        try (Safetensors st = Safetensors.open(Fixtures.file("matching", "small.safetensors")); Parallel p = new Parallel(2)) {
             DescriptorMap a = map(st, "ties.desc1"), b = map(st, "ties.desc2");
             Matches m = FastMatching.symmetric(a.data(), a.h(), a.w(), b.data(), b.h(), b.w(), a.dim(),
                     st.require("ties.conf1").toFloats(), st.require("ties.conf2").toFloats(), 4, p);

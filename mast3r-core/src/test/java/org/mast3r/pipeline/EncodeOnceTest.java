@@ -2,13 +2,10 @@ package org.mast3r.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.model.EncodedView;
 import org.mast3r.model.InputImage;
@@ -25,8 +22,8 @@ import org.mast3r.weights.SynthSpec;
 class EncodeOnceTest {
     @Test
     void encodeThenDecodeIsForwardBitForBit() {
-        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
-        InputImage a = image(11, 192, 256), b = image(12, 192, 256), portrait = image(13, 256, 192);
+        ModelConfig config = ModelConfig.fromJson(Json.read(Fixtures.file("mast3r-tiny", "config.json")), "config.json");
+        InputImage a = NoiseImage.of(11, 192, 256), b = NoiseImage.of(12, 192, 256), portrait = NoiseImage.of(13, 256, 192);
         try (Mast3r m = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), 2)) {
             EncodedView ea = m.encode(a), eb = m.encode(b), ep = m.encode(portrait);
             assertEquals(12 * 16, ea.tokenCount());
@@ -66,20 +63,5 @@ class EncodeOnceTest {
         assertArrayEquals(full.view2().descConf(), lean.view2().descConf(), what + " view2 desc_conf");
         assertEquals(null, lean.view2().pts3d(), what + " view2 pts3d skipped");
         assertEquals(null, lean.view2().conf(), what + " view2 conf skipped");
-    }
-
-    /** A normalised RGB image in [-1, 1]. */
-    private static InputImage image(long seed, int h, int w) {
-        Random r = new Random(seed);
-        float[] chw = new float[3 * h * w];
-        for (int i = 0; i < chw.length; i++) chw[i] = 2 * r.nextFloat() - 1;
-        return new InputImage(h, w, chw);
-    }
-
-    private static Path fixtures() {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isRegularFile(Path.of(root, "mast3r-tiny", "config.json")),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures with mast3r-tiny/), got " + root);
-        return Path.of(root);
     }
 }

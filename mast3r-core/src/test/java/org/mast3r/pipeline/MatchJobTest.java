@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.common.BadInputException;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.weights.ModelConfig;
 import org.mast3r.weights.SynthSpec;
@@ -39,7 +40,7 @@ class MatchJobTest {
 
     @BeforeAll
     static void loadOnce() {
-        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
+        ModelConfig config = ModelConfig.fromJson(Json.read(Fixtures.file("mast3r-tiny", "config.json")), "config.json");
         model = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), 2);
     }
 
@@ -125,12 +126,5 @@ class MatchJobTest {
         try (var s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
         }
-    }
-
-    private static Path fixtures() {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isRegularFile(Path.of(root, "mast3r-tiny", "config.json")),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures with mast3r-tiny/), got " + root);
-        return Path.of(root);
     }
 }

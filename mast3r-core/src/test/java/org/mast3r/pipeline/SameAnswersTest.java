@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.kernels.opencl.ClDevices;
 import org.mast3r.model.InputImage;
@@ -25,16 +23,16 @@ import org.mast3r.weights.SynthSpec;
 
 /**
  * The engine's answers do not depend on the run or on the thread count: a pair run twice on one model is
- * bit-identical (the second run's activations come from the pool, holding the first run's stale values, so
- * an op that left part of its output unwritten would show here), and 1 and 4 threads agree with 2 within
- * the fixtures' float32 tolerance. The mast3r-tiny config at 256x192 gives the DPT's banded tail two bands.
+ * bit-identical (the second run's activations come from the pool: the first run's buffers, filled with NaN
+ * by the tests' switch, so an op that left part of its output unwritten would show here), and 1 and 4
+ * threads agree with 2 within the fixtures' float32 tolerance. The mast3r-tiny config at 256x192 gives the DPT's banded tail two bands.
  */
 class SameAnswersTest {
     private static final int H = 192, W = 256;
 
     @Test
     void runToRunBitIdenticalAndThreadCountsWithinTolerance() {
-        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
+        ModelConfig config = ModelConfig.fromJson(Json.read(Fixtures.file("mast3r-tiny", "config.json")), "config.json");
         InputImage a = image(1), b = image(2);
         PairOutput first, second, one, four;
         try (Mast3r m = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), 2)) {
@@ -72,8 +70,8 @@ class SameAnswersTest {
     @CsvSource({"cpu, 192, 256", "opencl, 64, 96"})
     void concurrentPairsOnOneModelMatchSequentialOnes(String device, int h, int w) throws Exception {
         assumeTrue(device.equals("cpu") || !ClDevices.all().isEmpty(), "no OpenCL platform: " + ClDevices.NO_PLATFORM);
-        ModelConfig config = ModelConfig.fromJson(Json.read(fixtures().resolve("mast3r-tiny/config.json")), "config.json");
-        InputImage a = image(3, h, w), b = image(4, h, w), c = image(5, h, w);
+        ModelConfig config = ModelConfig.fromJson(Json.read(Fixtures.file("mast3r-tiny", "config.json")), "config.json");
+        InputImage a = NoiseImage.of(3, h, w), b = NoiseImage.of(4, h, w), c = NoiseImage.of(5, h, w);
         try (Mast3r m = Mast3r.synthetic(config, new SynthSpec(0, 1.0, Map.of()), device, 2);
              ExecutorService pool = Executors.newFixedThreadPool(2)) {
             PairOutput ab = m.infer(a, b), ca = m.infer(c, a);
@@ -108,20 +106,6 @@ class SameAnswersTest {
 
     /** A normalised RGB image in [-1, 1]. */
     private static InputImage image(long seed) {
-        return image(seed, H, W);
-    }
-
-    private static InputImage image(long seed, int h, int w) {
-        Random r = new Random(seed);
-        float[] chw = new float[3 * h * w];
-        for (int i = 0; i < chw.length; i++) chw[i] = 2 * r.nextFloat() - 1;
-        return new InputImage(h, w, chw);
-    }
-
-    private static Path fixtures() {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isRegularFile(Path.of(root, "mast3r-tiny", "config.json")),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures with mast3r-tiny/), got " + root);
-        return Path.of(root);
+        return NoiseImage.of(seed, H, W);
     }
 }

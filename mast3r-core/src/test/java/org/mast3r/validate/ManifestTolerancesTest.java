@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.common.BadInputException;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 
 /**
@@ -39,7 +40,7 @@ class ManifestTolerancesTest {
 
     @Test
     void theModelValidatorUsesTheManifestsRelToMax() throws IOException {
-        Path fixture = fixtures().resolve("dust3r-linear-tiny");
+        Path fixture = Fixtures.dir("dust3r-linear-tiny");
         assertEquals(0, validate(fixture).failed(), "the shipped manifest passes");
 
         Path strict = Files.createDirectories(tmp.resolve("strict"));
@@ -61,11 +62,5 @@ class ManifestTolerancesTest {
         new ModelValidator().validate(dir, Json.read(dir.resolve("manifest.json")), new ValidateOptions(2, null), lines);
         return lines;
     }
-
-    private static Path fixtures() {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isDirectory(Path.of(root, "dust3r-linear-tiny")),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures), got " + root);
-        return Path.of(root);
-    }
 }
+

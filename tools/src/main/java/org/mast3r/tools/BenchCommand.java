@@ -17,6 +17,7 @@ import org.mast3r.engine.Backends;
 import org.mast3r.engine.CheckpointWeights;
 import org.mast3r.engine.KernelProfile;
 import org.mast3r.kernels.FmaPeak;
+import org.mast3r.kernels.Simd;
 import org.mast3r.model.AsymmetricModel;
 import org.mast3r.model.InputImage;
 import org.mast3r.weights.Checkpoint;
@@ -100,7 +101,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // Measured after the runs, when the JIT has finished compiling the model and the cores are idle.
             FmaPeak.Result peak = FmaPeak.measure(nThreads);
-            BenchReport result = new BenchReport(seconds, loadS, last.stages(), profile ? kernels.totals() : Map.of(), nThreads, peakRssMb(), peak);
+            BenchReport result = new BenchReport(seconds, loadS, last.stages(), profile ? kernels.totals() : Map.of(), nThreads, peakRssMb(), peak, Simd.CPU);
             result.print(out);
             if (json != null) result.writeJson(json);
             if (report != null) {

@@ -12,14 +12,17 @@ import java.util.Map;
 import org.mast3r.common.AtomicFiles;
 import org.mast3r.common.Json;
 import org.mast3r.engine.KernelProfile;
+import org.mast3r.kernels.CpuSpecies;
 import org.mast3r.kernels.FmaPeak;
 
 /**
  * The numbers of one {@code mast3r bench} run, as a table and as JSON. Rates are also given as a share of
- * {@code peak}, the FMA peak measured in this JVM at the run's thread count (issue 8: "share of peak").
+ * {@code peak}, the FMA peak measured in this JVM at the run's thread count (issue 8: "share of peak"), and
+ * every figure names the CPU species it was measured on (issue 17).
  */
 record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, StageTimer.Stage> stages,
-                   Map<String, KernelProfile.Entry> kernels, int threads, double peakRssMb, FmaPeak.Result peak) {
+                   Map<String, KernelProfile.Entry> kernels, int threads, double peakRssMb, FmaPeak.Result peak,
+                   CpuSpecies cpu) {
 
     double min() {
         return Collections.min(forwardSeconds);
@@ -33,6 +36,7 @@ record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, 
     }
 
     void print(PrintWriter out) {
+        out.printf(Locale.ROOT, "species: %s%n", cpu.describe());
         out.printf(Locale.ROOT, "%-20s %10s %10s %10s %8s%n", "stage", "ms", "GFLOP", "GFLOP/s", "% peak");
         double ms = 0, gflop = 0;
         for (Map.Entry<String, StageTimer.Stage> e : stages.entrySet()) {
@@ -98,6 +102,12 @@ record BenchReport(List<Double> forwardSeconds, double loadSeconds, Map<String, 
         root.put("peak_gflops", peak.gflops());
         root.put("peak_gflops_1thread", peak.oneThreadGflops());
         root.put("simd_lanes", peak.lanes());
+        ObjectNode species = root.putObject("species");
+        species.put("cpu_model", cpu.model());
+        species.put("vector_lanes", cpu.lanes());
+        species.put("vector_bits", cpu.lanes() * Float.SIZE);
+        species.put("avx512", cpu.avx512());
+        species.put("vector_registers", cpu.vectorRegisters());
         AtomicFiles.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     }
 }

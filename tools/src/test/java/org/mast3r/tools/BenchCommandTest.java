@@ -14,7 +14,9 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
+import org.mast3r.kernels.Simd;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -47,6 +49,12 @@ class BenchCommandTest {
         assertEquals(2, root.get("threads").asInt());
         assertTrue(root.get("peak_rss_mb").isNumber());
         assertTrue(root.get("peak_gflops").isNumber() && root.get("peak_gflops").asDouble() > 0);
+        JsonNode species = root.get("species");
+        assertEquals(Simd.CPU.model(), species.get("cpu_model").asText());
+        assertEquals(Simd.LANES, species.get("vector_lanes").asInt());
+        assertEquals(Simd.LANES * 32, species.get("vector_bits").asInt());
+        assertTrue(species.get("avx512").isBoolean());
+        assertEquals(species.get("avx512").asBoolean() ? 32 : 16, species.get("vector_registers").asInt());
         assertTrue(root.get("stages").size() > 0);
         for (JsonNode stage : root.get("stages")) {
             for (String k : List.of("ms", "gflop", "gflops", "peak_pct")) assertTrue(stage.get(k).isNumber(), k);
@@ -62,6 +70,7 @@ class BenchCommandTest {
     void tablesShowShareOfPeak() {
         assertTrue(run.out().contains("% peak"), run.out());
         assertTrue(run.out().contains("FMA peak"), run.out());
+        assertTrue(run.out().contains("species: " + Simd.CPU.describe()), run.out());
     }
 
     @Test

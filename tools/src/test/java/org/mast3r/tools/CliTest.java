@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 
 /** Exit codes and the one-line errors of inspect, synth-weights and validate, through Main.run. */
 class CliTest {

@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
 
@@ -147,10 +148,7 @@ class ImagePreprocessCommandTest {
 
     @Test
     void validatePassesOnTheFixture() {
-        String fixtures = System.getProperty("mast3r.fixtures");
-        assertTrue(fixtures != null && Files.isDirectory(Path.of(fixtures, "preprocess")),
-                "fixtures missing: set -Dmast3r.fixtures (got " + fixtures + ")");
-        Result r = run("validate", Path.of(fixtures, "preprocess").toString());
+        Result r = run("validate", Fixtures.dir("preprocess").toString());
         assertEquals(Main.OK, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(" 0 failed"), r.out());
     }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 
 /** Broken fixture folders end with exit 2 and one stderr line naming the culprit file. */

@@ -15,6 +15,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
 import org.mast3r.tools.demo.DemoScene;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Fixtures;
 
 /**
  * Every public model fixture through {@code mast3r validate}: each stored tensor (intermediates and

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Fixtures;
 
 /**
  * {@code mast3r devices} and the tiny model fixtures through {@code validate --device opencl}. Needs an

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.export.PngFiles;
 import org.mast3r.tools.demo.DemoScene;

@@ -6,13 +6,13 @@ package org.mast3r.weights;
  * by throwing a {@link BadInputException}; nothing is ever looked up by reflection or executed.
  */
 interface PickleHooks {
-    /** GLOBAL module name: the allowed global, or a refusal naming it. */
+    /** A global named by GLOBAL, STACK_GLOBAL or INST: the allowed global, or a refusal naming it. */
     Py.Global global(String module, String name);
 
-    /** REDUCE: {@code callable(*args)}. */
+    /** REDUCE, INST, OBJ: {@code callable(*args)}. */
     Object call(Py.Global callable, Py.Tuple args);
 
-    /** NEWOBJ: {@code cls.__new__(cls, *args)}. */
+    /** NEWOBJ, NEWOBJ_EX without keywords: {@code cls.__new__(cls, *args)}. */
     Object newObject(Py.Global cls, Py.Tuple args);
 
     /** BINPERSID: the object a persistent id names. */

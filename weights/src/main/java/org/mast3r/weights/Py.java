@@ -1,13 +1,15 @@
 package org.mast3r.weights;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Python values a checkpoint pickle may build. Scalars are Java values: {@code Long} (int),
- * {@code Double} (float), {@code String} (str), {@code Boolean}, {@code null} (None); lists are
- * {@code List<Object>}. Nothing here runs code: a class is only a name ({@link Global}).
+ * {@code Double} (float), {@code String} (str), {@code byte[]} (bytes, bytearray), {@code Boolean},
+ * {@code null} (None); lists are {@code List<Object>}, sets {@link Set}. Nothing here runs code: a class is only a name ({@link Global}).
  */
 final class Py {
     private Py() {}
@@ -26,6 +28,15 @@ final class Py {
     /** A dict or collections.OrderedDict (insertion order kept); BUILD state lands in {@code attrs}. */
     static final class Dict extends LinkedHashMap<Object, Object> {
         final Map<String, Object> attrs = new LinkedHashMap<>();
+    }
+
+    /** A set or frozenset: its items in pickle order (never hashed, so no item can make hashing slow). */
+    static final class Set extends ArrayList<Object> {
+        Set() {}
+
+        Set(Collection<?> items) {
+            super(items);
+        }
     }
 
     /** An instance of an allowed plain class (argparse.Namespace): its attributes. */
@@ -52,7 +63,9 @@ final class Py {
         if (v instanceof Double) return "float";
         if (v instanceof String) return "str";
         if (v instanceof Boolean) return "bool";
+        if (v instanceof Set) return "set";
         if (v instanceof List<?>) return "list";
+        if (v instanceof byte[]) return "bytes";
         if (v instanceof Tuple) return "tuple";
         if (v instanceof Dict) return "dict";
         if (v instanceof Instance i) return i.type().toString();

@@ -18,8 +18,10 @@ import org.mast3r.common.BadInputException;
  *   <li>{@code torch._utils._rebuild_parameter(tensor, requires_grad, hooks)}</li>
  *   <li>{@code torch.<T>Storage} for T in Float, Half, BFloat16, Double, Long, Int, Short, Char, Byte, Bool (only
  *       inside a persistent id {@code ('storage', type, key, location, numel)})</li>
- *   <li>{@code collections.OrderedDict()}, {@code argparse.Namespace} (NEWOBJ + BUILD),
- *       {@code builtins.set(list)} / {@code frozenset(list)} (also spelled {@code __builtin__})</li>
+ *   <li>{@code collections.OrderedDict()}, {@code argparse.Namespace} (NEWOBJ + BUILD; protocol 1 spells it
+ *       {@code copy_reg._reconstructor(argparse.Namespace, __builtin__.object, None)} + BUILD),
+ *       {@code builtins.set(list)} / {@code frozenset(list)} (protocols 1 and 2 spell {@code builtins} as
+ *       {@code __builtin__} and {@code copyreg} as {@code copy_reg}, as pickle's fix_imports does)</li>
  * </ul>
  */
 final class TorchPickle implements PickleHooks {
@@ -47,7 +49,8 @@ final class TorchPickle implements PickleHooks {
             case "torch" -> STORAGES.containsKey(name);
             case "collections" -> name.equals("OrderedDict");
             case "argparse" -> name.equals("Namespace");
-            case "builtins", "__builtin__" -> name.equals("set") || name.equals("frozenset");
+            case "builtins", "__builtin__" -> name.equals("set") || name.equals("frozenset") || name.equals("object");
+            case "copyreg", "copy_reg" -> name.equals("_reconstructor");
             default -> false;
         };
         if (!ok) throw new BadInputException(subject, "refused pickle global " + module + "." + name + " (not on the allow-list of tensor, container and argparse types)");
@@ -72,9 +75,17 @@ final class TorchPickle implements PickleHooks {
                 return newObject(f, args);
             }
             case "builtins.set", "builtins.frozenset", "__builtin__.set", "__builtin__.frozenset" -> {
-                if (args.size() == 0) return new ArrayList<>();
+                if (args.size() == 0) return new Py.Set();
                 if (args.size() != 1 || !(args.get(0) instanceof List<?> l)) throw bad(f + " expects one list");
-                return new ArrayList<Object>(l);
+                return new Py.Set(l);
+            }
+            case "copyreg._reconstructor", "copy_reg._reconstructor" -> {
+                // copyreg._reconstructor(cls, object, None) is object.__new__(cls): only for an allowed plain class
+                if (args.size() != 3 || !(args.get(0) instanceof Py.Global cls) || !(args.get(1) instanceof Py.Global base)
+                        || !base.name().equals("object") || args.get(2) != null) {
+                    throw bad(f + " expects (class, object, None)");
+                }
+                return newObject(cls, new Py.Tuple(List.of()));
             }
             default -> throw bad("refused to call " + f);
         }

@@ -59,19 +59,23 @@ final class ZipIndex {
         long size = map.byteSize();
         long eocd = findEocd(map);
         if (eocd < 0) throw new BadInputException(subject, "zip file has no end-of-central-directory record (truncated?)");
-        long count = u16(map, eocd + 10);
+        long disk = u16(map, eocd + 4), cdDisk = u16(map, eocd + 6), diskEntries = u16(map, eocd + 8), count = u16(map, eocd + 10);
         long cdSize = u32(map, eocd + 12);
         long cdOffset = u32(map, eocd + 16);
-        if (u16(map, eocd + 4) != 0 || u16(map, eocd + 6) != 0) throw new BadInputException(subject, "multi-disk zip files are not supported");
-        if (count == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
+        // APPNOTE 4.4.1.4: any field too small is saturated, and the zip64 end record holds every value
+        if (disk == 0xffff || cdDisk == 0xffff || diskEntries == 0xffff || count == 0xffff || cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
             long loc = eocd - 20;
             if (loc < 0 || map.get(U32, loc) != ZIP64_LOCATOR) throw new BadInputException(subject, "zip64 end-of-central-directory locator is missing");
             long z = map.get(U64, loc + 8);
             if (z < 0 || z > loc - 56 || map.get(U32, z) != ZIP64_EOCD) throw new BadInputException(subject, "zip64 end-of-central-directory record is missing or out of bounds");
+            if (u32(map, loc + 4) != 0 || u32(map, loc + 16) > 1) throw multiDisk(subject); // the record's disk, the number of disks
+            disk = u32(map, z + 16);
+            cdDisk = u32(map, z + 20);
             count = map.get(U64, z + 32);
             cdSize = map.get(U64, z + 40);
             cdOffset = map.get(U64, z + 48);
         }
+        if (disk != 0 || cdDisk != 0) throw multiDisk(subject);
         if (count < 0 || count > MAX_ENTRIES) throw new BadInputException(subject, "zip declares " + Long.toUnsignedString(count) + " entries");
         if (cdOffset < 0 || cdSize < 0 || cdOffset > size || cdSize > size - cdOffset) {
             throw new BadInputException(subject, "zip central directory lies outside the file (truncated?)");
@@ -84,6 +88,10 @@ final class ZipIndex {
             at += 46 + u16(map, at + 28) + u16(map, at + 30) + u16(map, at + 32);
         }
         return new ZipIndex(subject, map, Collections.unmodifiableMap(entries));
+    }
+
+    private static BadInputException multiDisk(String subject) {
+        return new BadInputException(subject, "multi-disk zip files are not supported");
     }
 
     Map<String, Entry> entries() {

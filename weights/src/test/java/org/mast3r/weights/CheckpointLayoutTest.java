@@ -1,5 +1,9 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,17 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mast3r.common.Json;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The layout derived from the model definitions reproduces each fixture's header.json exactly. */
 class CheckpointLayoutTest {
     @ParameterizedTest
     @ValueSource(strings = {"dust3r-linear-tiny", "mast3r-tiny", "mast3r-vitl-512"})
     void reproducesHeaderJson(String fixture) {
-        JsonNode header = Fixtures.json(fixture, "header.json");
-        CheckpointLayout layout = CheckpointLayout.of(ModelConfig.fromJson(Fixtures.json(fixture, "config.json"), fixture));
+        JsonNode header = FixtureJson.read(fixture, "header.json");
+        CheckpointLayout layout = CheckpointLayout.of(ModelConfig.fromJson(FixtureJson.read(fixture, "config.json"), fixture));
 
         // Our header for the same tensors, written the way our writer lays them out (sorted, contiguous).
         List<TensorSpec> specs = new ArrayList<>();
@@ -43,7 +44,7 @@ class CheckpointLayoutTest {
 
     @Test
     void stateDictOrderStartsWithMaskTokenAndEndsWithTheSecondHead() {
-        CheckpointLayout l = CheckpointLayout.of(ModelConfig.fromJson(Fixtures.json("mast3r-tiny", "config.json"), "t"));
+        CheckpointLayout l = CheckpointLayout.of(ModelConfig.fromJson(FixtureJson.read("mast3r-tiny", "config.json"), "t"));
         assertEquals("mask_token", l.params().getFirst().name());
         assertEquals("downstream_head2.head_local_features.fc2.bias", l.params().getLast().name());
     }
@@ -63,7 +64,7 @@ class CheckpointLayoutTest {
         assertTrue(byName.keySet().stream().noneMatch(n -> n.contains("head_local_features")));
         assertEquals(8, l.aliases().size());
         // Everything but the heads equals the flagship MASt3R's trunk.
-        CheckpointLayout m = CheckpointLayout.of(ModelConfig.fromJson(Fixtures.json("mast3r-vitl-512", "config.json"), "m"));
+        CheckpointLayout m = CheckpointLayout.of(ModelConfig.fromJson(FixtureJson.read("mast3r-vitl-512", "config.json"), "m"));
         long trunk = m.params().stream().filter(p -> !p.name().startsWith("downstream")).mapToLong(CheckpointLayout.ParamSpec::elementCount).sum();
         long mlp = m.params().stream().filter(p -> p.name().contains("head_local_features")).mapToLong(CheckpointLayout.ParamSpec::elementCount).sum();
         assertEquals(m.parameterCount() - mlp, l.parameterCount());

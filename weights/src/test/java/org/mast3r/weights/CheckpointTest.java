@@ -1,5 +1,12 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,12 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mast3r.common.BadInputException;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.mast3r.common.Fixtures;
 
 class CheckpointTest {
     @TempDir Path tmp;
@@ -73,7 +75,7 @@ class CheckpointTest {
 
     @Test
     void aliasesResolveInSyntheticAndWrittenCheckpoints() throws IOException {
-        ModelConfig c = ModelConfig.fromJson(Fixtures.json("mast3r-tiny", "config.json"), "t");
+        ModelConfig c = ModelConfig.fromJson(FixtureJson.read("mast3r-tiny", "config.json"), "t");
         String dropped = "downstream_head1.dpt.scratch.layer_rn.2.weight", kept = "downstream_head1.dpt.scratch.layer3_rn.weight";
         try (Checkpoint s = Checkpoint.synthetic(c, SynthSpec.defaults(), 2)) {
             assertSame(s.float32(kept), s.float32(dropped, 256, 384, 3, 3));
@@ -88,7 +90,7 @@ class CheckpointTest {
 
     @Test
     void missingDecBlocks2FallsBackToDecBlocks() throws IOException {
-        ModelConfig c = ModelConfig.fromJson(Fixtures.json("dust3r-linear-tiny", "config.json"), "t");
+        ModelConfig c = ModelConfig.fromJson(FixtureJson.read("dust3r-linear-tiny", "config.json"), "t");
         Path dir = writeFolder(c, DType.F32, List.of("dec_blocks2."));
         try (Checkpoint f = Checkpoint.open(dir, null)) {
             assertEquals(f.float32("dec_blocks.1.mlp.fc1.weight").address(), f.float32("dec_blocks2.1.mlp.fc1.weight").address());
@@ -109,7 +111,7 @@ class CheckpointTest {
         BadInputException e = assertThrows(BadInputException.class, () -> Checkpoint.open(tiny().resolve("model.safetensors"), cfg));
         assertTrue(e.problem().startsWith("tensor patch_embed.proj.weight has shape [96, 3, 16, 16], expected [128, 3, 16, 16]"), e.problem());
         // An integer tensor where a float is needed.
-        ModelConfig c = ModelConfig.fromJson(Fixtures.json("dust3r-linear-tiny", "config.json"), "t");
+        ModelConfig c = ModelConfig.fromJson(FixtureJson.read("dust3r-linear-tiny", "config.json"), "t");
         Path dir = tmp.resolve("ints");
         Files.createDirectories(dir);
         List<TensorSpec> specs = new java.util.ArrayList<>(SynthTensors.specs(CheckpointLayout.of(c), SynthSpec.defaults(), DType.F32));

@@ -1,5 +1,12 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
@@ -7,13 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mast3r.common.BadInputException;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelConfigTest {
     @ParameterizedTest
@@ -27,7 +29,7 @@ class ModelConfigTest {
     @ValueSource(strings = {"dust3r-linear-tiny", "mast3r-tiny", "mast3r-vitl-512"})
     void manifestKwargsPlusDefaultsGiveTheSavedConfig(String fixture) throws IOException {
         String text = Files.readString(Fixtures.dir(fixture).resolve("config.json"));
-        ModelConfig fromManifest = ModelConfig.fromJson(Fixtures.json(fixture, "manifest.json"), fixture);
+        ModelConfig fromManifest = ModelConfig.fromJson(FixtureJson.read(fixture, "manifest.json"), fixture);
         assertEquals(text, fromManifest.toJson());
         ModelConfig fromConfig = ModelConfig.fromJson(Json.parse(text, fixture), fixture);
         assertEquals(fromConfig.modelClass(), fromManifest.modelClass());
@@ -35,7 +37,7 @@ class ModelConfigTest {
 
     @Test
     void flagshipValues() {
-        ModelConfig c = ModelConfig.fromJson(Fixtures.json("mast3r-vitl-512", "config.json"), "f");
+        ModelConfig c = ModelConfig.fromJson(FixtureJson.read("mast3r-vitl-512", "config.json"), "f");
         assertTrue(c.isMast3r());
         assertEquals(64, c.encHeadDim());
         assertEquals(64, c.decHeadDim());
@@ -46,7 +48,7 @@ class ModelConfigTest {
         assertEquals(new ModelConfig.Mode("exp", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY), c.depthMode());
         assertEquals(512, c.imgH());
         assertFalse(c.landscapeOnly());
-        assertArrayEquals(new int[] {0, 5, 7, 10}, ModelConfig.fromJson(Fixtures.json("mast3r-tiny", "config.json"), "t").dptHooks());
+        assertArrayEquals(new int[] {0, 5, 7, 10}, ModelConfig.fromJson(FixtureJson.read("mast3r-tiny", "config.json"), "t").dptHooks());
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.mast3r.weights;
 
-import java.lang.foreign.MemorySegment;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.mast3r.common.BadInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mast3r.common.BadInputException;
 
 /** The pickle VM alone: plain values, the allow-list, and refusals naming the global or opcode. */
 class PickleReaderTest {
@@ -54,10 +56,27 @@ class PickleReaderTest {
     }
 
     @Test
-    void unknownOpcodesAreRefused() {
-        assertEquals("unsupported pickle opcode 0x93 at byte 2", refusal(new PickleBytes().proto().op(0x93).stop())); // STACK_GLOBAL
-        assertEquals("unsupported pickle opcode 0x69 at byte 2", refusal(new PickleBytes().proto().op('i').stop())); // INST
-        assertEquals("unsupported pickle opcode 0x6f at byte 2", refusal(new PickleBytes().proto().op('o').stop())); // OBJ
+    void aRefusedGlobalIsNamedWhicheverOpcodeNamesIt() {
+        String osSystem = "refused pickle global os.system (not on the allow-list of tensor, container and argparse types)";
+        for (int protocol = 1; protocol <= 5; protocol++) { // GLOBAL below 4, STACK_GLOBAL from 4
+            assertEquals(osSystem, refusal(new PickleBytes(protocol).proto().global("os", "system").str("id").op(0x85).op('R').stop()), "protocol " + protocol);
+        }
+        byte[] inst = new PickleBytes().proto().mark().str("id").op('i').raw("os\nsystem\n".getBytes(StandardCharsets.US_ASCII)).stop();
+        assertEquals(osSystem, refusal(inst));
+        byte[] obj = new PickleBytes(4).proto().mark().global("os", "system").str("id").op('o').stop();
+        assertEquals(osSystem, refusal(obj));
+        byte[] eval = new PickleBytes(4).proto().str("builtins").str("eval").op(0x93).stop();
+        assertEquals("refused pickle global builtins.eval (not on the allow-list of tensor, container and argparse types)", refusal(eval));
+        assertEquals("STACK_GLOBAL names a int, expected a str", refusal(new PickleBytes(4).proto().integer(1).str("eval").op(0x93).stop()));
+    }
+
+    @Test
+    void opcodesNoTorchPickleNeedsAreRefused() {
+        assertEquals("unsupported pickle opcode 0x82 at byte 2", refusal(new PickleBytes().proto().op(0x82).op(1).stop())); // EXT1
+        assertEquals("unsupported pickle opcode 0x54 at byte 2", refusal(new PickleBytes().proto().op('T').le(1, 4).op('x').stop())); // BINSTRING (Python 2 str)
+        assertEquals("unsupported pickle opcode 0x70 at byte 3", refusal(new PickleBytes().proto().op('N').raw("p0\n".getBytes(StandardCharsets.US_ASCII)).stop())); // PUT after PROTO 2
+        assertEquals("NEWOBJ_EX with keyword arguments is not supported", refusal(new PickleBytes(4).proto().global("argparse", "Namespace").op(')')
+                .op('}').str("model").str("x").op('s').op(0x92).stop()));
     }
 
     @Test
@@ -66,8 +85,10 @@ class PickleReaderTest {
         assertTrue(refusal(new PickleBytes().proto().op('h').op(7).stop()).contains("memo 7"));
         assertTrue(refusal(new PickleBytes().proto().op('s').stop()).contains("underflow"));
         assertTrue(refusal(new PickleBytes().proto().op('t').stop()).contains("mark"));
-        // BINUNICODE declaring 4 GiB in a tiny pickle: refused before any allocation
-        assertTrue(refusal(new PickleBytes().proto().op('X').op(0xff).op(0xff).op(0xff).op(0xff).stop()).startsWith("pickle is truncated"));
+        // BINUNICODE declaring 4 GiB in a tiny pickle: refused by its budget before any allocation; a length within budget but past the end is truncated
+        assertEquals("pickle string of 4294967295 bytes exceeds its budget of 1048576 bytes in one string (1048576 + 1 per 16 bytes of a 8-byte pickle)",
+                refusal(new PickleBytes().proto().op('X').le(0xffffffffL, 4).stop()));
+        assertEquals("pickle is truncated at byte 7", refusal(new PickleBytes().proto().op('X').le(1000, 4).stop()));
         // calling a non-callable, and calling a storage type
         assertTrue(refusal(new PickleBytes().proto().str("x").op(')').op('R').stop()).contains("not a callable global"));
         assertTrue(refusal(new PickleBytes().proto().global("torch", "FloatStorage").op(')').op('R').stop()).contains("refused to call torch.FloatStorage"));

@@ -1,12 +1,14 @@
 package org.mast3r.weights;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.mast3r.common.BadInputException;
-import org.mast3r.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mast3r.common.BadInputException;
+import org.mast3r.common.Fixtures;
+import org.mast3r.common.Json;
 
 /** args.model: a literal parse (never an eval) with load_model's rewrite, equal to the config.json path. */
 class PthConfigTest {

@@ -1,5 +1,9 @@
 package org.mast3r.weights;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
@@ -10,15 +14,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The .pth files PyTorch wrote (../shared/fixtures/pth): every tensor bit-identical, config as save_pretrained writes it. */
 class PthFixturesTest {
     private static JsonNode manifest(String file) {
-        return Fixtures.json("pth", "manifest.json").get("files").get(file);
+        return FixtureJson.read("pth", "manifest.json").get("files").get(file);
     }
 
     static String sha256(java.lang.foreign.MemorySegment s) throws Exception {

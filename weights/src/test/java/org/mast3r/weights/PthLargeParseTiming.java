@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class PthLargeParseTiming {
     @Test
     void timeAFlagshipSizedPth() throws IOException {
-        ModelConfig cfg = ModelConfig.fromJson(Fixtures.json("mast3r-vitl-512", "config.json"), "config.json");
+        ModelConfig cfg = ModelConfig.fromJson(FixtureJson.read("mast3r-vitl-512", "config.json"), "config.json");
         CheckpointLayout layout = CheckpointLayout.of(cfg);
         Path dir = Files.createTempDirectory("pth-large");
         Path file = dir.resolve("MASt3R_flagship.pth");

@@ -8,12 +8,13 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mast3r.common.Fixtures;
 
 /** synth-v1 against ../shared/fixtures/synth-v1-check, bit for bit, and the manifest's debug steps. */
 class SynthV1Test {
     @Test
     void everyTensorOfEveryCheckFileIsBitExact() {
-        JsonNode manifest = Fixtures.json("synth-v1-check", "manifest.json");
+        JsonNode manifest = FixtureJson.read("synth-v1-check", "manifest.json");
         int compared = 0;
         for (Map.Entry<String, JsonNode> f : manifest.get("files").properties()) {
             SynthSpec spec = SynthSpec.fromJson(f.getValue(), f.getKey());
@@ -38,7 +39,7 @@ class SynthV1Test {
 
     @Test
     void hashSeedAndZMatchTheManifestDebugValues() {
-        JsonNode files = Fixtures.json("synth-v1-check", "manifest.json").get("files");
+        JsonNode files = FixtureJson.read("synth-v1-check", "manifest.json").get("files");
         for (Map.Entry<String, JsonNode> f : files.properties()) {
             long g = SynthSpec.fromJson(f.getValue(), f.getKey()).seed();
             for (Map.Entry<String, JsonNode> t : f.getValue().get("tensors").properties()) {

@@ -38,9 +38,9 @@ class WeightsShaTest {
     }
 
     private static void check(String fixture) {
-        JsonNode manifest = Fixtures.json(fixture, "manifest.json");
-        JsonNode expected = Fixtures.json(fixture, "weights-sha256.json");
-        ModelConfig config = ModelConfig.fromJson(Fixtures.json(fixture, "config.json"), fixture);
+        JsonNode manifest = FixtureJson.read(fixture, "manifest.json");
+        JsonNode expected = FixtureJson.read(fixture, "weights-sha256.json");
+        ModelConfig config = ModelConfig.fromJson(FixtureJson.read(fixture, "config.json"), fixture);
         SynthSpec spec = SynthSpec.fromJson(manifest.get("synth_weights"), fixture);
         CheckpointLayout layout = CheckpointLayout.of(config);
         JsonNode info = manifest.get("hf_layout").get("model_safetensors_info");

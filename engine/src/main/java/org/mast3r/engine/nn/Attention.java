@@ -2,6 +2,7 @@ package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -30,13 +31,13 @@ public final class Attention {
     /** residual += proj(attn(x)); x: [batch * N, C] normed input, pos: the N tokens' grid positions. */
     public void forwardAdd(Tensor x, Positions pos, int batch, Tensor residual) {
         int dim = heads * headDim;
-        Tensor t = qkv.forward(x);                                   // [B*N, 3C] = [q | k | v]
-        backend.rope2dInPlace(t, 0, heads, headDim, pos, ropeBase);    // q
-        backend.rope2dInPlace(t, dim, heads, headDim, pos, ropeBase);  // k
-        Tensor o = backend.attention(t, 0, t, dim, t, 2 * dim, batch, heads, headDim, scale(headDim));
-        proj.forwardAdd(o, residual);                                 // [B*N, C]
-        backend.release(t);
-        backend.release(o);
+        try (Scope _ = backend.scope()) {
+            Tensor t = qkv.forward(x);                                   // [B*N, 3C] = [q | k | v]
+            backend.rope2dInPlace(t, 0, heads, headDim, pos, ropeBase);    // q
+            backend.rope2dInPlace(t, dim, heads, headDim, pos, ropeBase);  // k
+            Tensor o = backend.attention(t, 0, t, dim, t, 2 * dim, batch, heads, headDim, scale(headDim));
+            proj.forwardAdd(o, residual);                                 // [B*N, C]
+        }
     }
 
     static float scale(int headDim) {

@@ -2,6 +2,7 @@ package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -24,11 +25,11 @@ public final class Block {
 
     /** x: [batch * N, C], updated in place. */
     public void forward(Tensor x, Positions pos, int batch) {
-        Tensor h = norm1.forward(x);
-        attn.forwardAdd(h, pos, batch, x);
-        backend.release(h);
-        h = norm2.forward(x);
-        mlp.forwardAdd(h, x);
-        backend.release(h);
+        try (Scope _ = backend.scope()) {
+            attn.forwardAdd(norm1.forward(x), pos, batch, x);         // x += attn(norm1(x))
+        }
+        try (Scope _ = backend.scope()) {
+            mlp.forwardAdd(norm2.forward(x), x);                      // x += mlp(norm2(x))
+        }
     }
 }

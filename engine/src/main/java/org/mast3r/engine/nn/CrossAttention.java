@@ -2,6 +2,7 @@ package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -33,13 +34,14 @@ public final class CrossAttention {
 
     /** residual += proj(attn(q = x, k = v = y)); x: [Nq, C], y: [Nk, C]. */
     public void forwardAdd(Tensor x, Tensor y, Positions xpos, Positions ypos, Tensor residual) {
-        Tensor q = projq.forward(x);                                  // [Nq, C]
-        Tensor k = projk.forward(y);                                  // [Nk, C]
-        Tensor v = projv.forward(y);                                  // [Nk, C]
-        backend.rope2dInPlace(q, 0, heads, headDim, xpos, ropeBase);
-        backend.rope2dInPlace(k, 0, heads, headDim, ypos, ropeBase);
-        Tensor o = backend.attention(q, 0, k, 0, v, 0, 1, heads, headDim, Attention.scale(headDim));
-        proj.forwardAdd(o, residual);                                 // [Nq, C]
-        for (Tensor dead : new Tensor[] {q, k, v, o}) backend.release(dead);
+        try (Scope _ = backend.scope()) {
+            Tensor q = projq.forward(x);                                  // [Nq, C]
+            Tensor k = projk.forward(y);                                  // [Nk, C]
+            Tensor v = projv.forward(y);                                  // [Nk, C]
+            backend.rope2dInPlace(q, 0, heads, headDim, xpos, ropeBase);
+            backend.rope2dInPlace(k, 0, heads, headDim, ypos, ropeBase);
+            Tensor o = backend.attention(q, 0, k, 0, v, 0, 1, heads, headDim, Attention.scale(headDim));
+            proj.forwardAdd(o, residual);                                 // [Nq, C]
+        }
     }
 }

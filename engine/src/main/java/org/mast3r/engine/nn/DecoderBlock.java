@@ -2,6 +2,7 @@ package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
 import org.mast3r.engine.Positions;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -32,20 +33,19 @@ public final class DecoderBlock {
         this.mlp = new Mlp(w.at("mlp"), dim, mlpHidden, dim);
     }
 
-    /** x: [N, C] this view, y: [M, C] the other view (previous step); returns the new x. */
+    /** x: [N, C] this view, y: [M, C] the other view (previous step); returns the new x, made in the caller's scope. */
     public Tensor forward(Tensor x, Tensor y, Positions xpos, Positions ypos) {
         Tensor out = backend.copy(x);                                 // x is still read by the other view
-        Tensor h = norm1.forward(out);
-        attn.forwardAdd(h, xpos, 1, out);
-        backend.release(h);
-        Tensor yNormed = normY == null ? y : normY.forward(y);        // [M, C]
-        h = norm2.forward(out);
-        crossAttn.forwardAdd(h, yNormed, xpos, ypos, out);
-        backend.release(h);
-        if (yNormed != y) backend.release(yNormed);
-        h = norm3.forward(out);
-        mlp.forwardAdd(h, out);
-        backend.release(h);
+        try (Scope _ = backend.scope()) {
+            attn.forwardAdd(norm1.forward(out), xpos, 1, out);
+        }
+        try (Scope _ = backend.scope()) {
+            Tensor yNormed = normY == null ? y : normY.forward(y);    // [M, C]
+            crossAttn.forwardAdd(norm2.forward(out), yNormed, xpos, ypos, out);
+        }
+        try (Scope _ = backend.scope()) {
+            mlp.forwardAdd(norm3.forward(out), out);
+        }
         return out;                                                   // [N, C]
     }
 }

@@ -1,6 +1,7 @@
 package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -18,16 +19,16 @@ public final class Mlp {
 
     /** [N, in] -> [N, out] */
     public Tensor forward(Tensor x) {
-        Tensor h = fc1.forwardGelu(x);  // [N, hidden]
-        Tensor y = fc2.forward(h);
-        backend.release(h);
-        return y;
+        try (Scope s = backend.scope()) {
+            Tensor h = fc1.forwardGelu(x);                            // [N, hidden]
+            return s.keep(fc2.forward(h));                            // [N, out]
+        }
     }
 
     /** residual += mlp(x) */
     public void forwardAdd(Tensor x, Tensor residual) {
-        Tensor h = fc1.forwardGelu(x);
-        fc2.forwardAdd(h, residual);
-        backend.release(h);
+        try (Scope _ = backend.scope()) {
+            fc2.forwardAdd(fc1.forwardGelu(x), residual);             // the hidden [N, hidden] dies here
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.mast3r.engine.nn;
 
 import org.mast3r.engine.Backend;
+import org.mast3r.engine.Scope;
 import org.mast3r.engine.Tensor;
 import org.mast3r.engine.Weights;
 
@@ -19,10 +20,10 @@ public final class PatchEmbed {
 
     /** img [3, H, W] -> tokens [(H/p)(W/p), E] */
     public Tensor forward(Tensor img) {
-        Tensor grid = proj.forward(img);                              // [E, H/p, W/p]
-        Tensor tokens = backend.imageToTokens(grid);                 // [N, E]
-        backend.release(grid);
-        return tokens;
+        try (Scope s = backend.scope()) {
+            Tensor grid = proj.forward(img);                          // [E, H/p, W/p]
+            return s.keep(backend.imageToTokens(grid));               // [N, E]
+        }
     }
 
     public int patch() {

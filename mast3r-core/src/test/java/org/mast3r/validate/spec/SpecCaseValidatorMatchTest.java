@@ -3,10 +3,10 @@ package org.mast3r.validate.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.validate.CheckLines;
 import org.mast3r.validate.ValidateOptions;
@@ -16,10 +16,7 @@ class SpecCaseValidatorMatchTest {
     @ParameterizedTest
     @ValueSource(strings = {"matching", "coarse-to-fine"})
     void fixtureFolderPasses(String folder) {
-        String root = System.getProperty("mast3r.fixtures");
-        assertTrue(root != null && Files.isDirectory(Path.of(root, folder)),
-                "fixtures folder missing: set -Dmast3r.fixtures (expected ../shared/fixtures/" + folder + "), got " + root);
-        Path dir = Path.of(root, folder);
+        Path dir = Fixtures.dir(folder);
         var manifest = Json.read(dir.resolve("manifest.json"));
         SpecCaseValidator v = SpecCaseValidator.standard();
         assertTrue(v.accepts(manifest), folder + " manifest not accepted");

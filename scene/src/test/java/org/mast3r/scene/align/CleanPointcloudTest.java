@@ -1,6 +1,5 @@
 package org.mast3r.scene.align;
 
-import org.mast3r.scene.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mast3r.scene.MultiviewOutputs;
 import org.mast3r.weights.Safetensors;
 
 class CleanPointcloudTest {
@@ -22,7 +22,7 @@ class CleanPointcloudTest {
      */
     @Test
     void reproducesTheMultiviewCleaning() {
-        try (Safetensors out = Fixtures.multiviewOutputs()) {
+        try (Safetensors out = MultiviewOutputs.open()) {
             for (boolean conf32 : new boolean[] {true, false}) {
                 List<DenseDepth.View> views = MultiviewViews.load(out, conf32);
                 DenseDepth.Dense dense = DenseDepth.densify(views, 8, true);

@@ -1,6 +1,5 @@
 package org.mast3r.scene.align;
 
-import org.mast3r.scene.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mast3r.scene.MultiviewOutputs;
 import org.mast3r.weights.Safetensors;
 
 class DenseDepthTest {
@@ -17,7 +17,7 @@ class DenseDepthTest {
     /** dense.k.depth of the fixture (float16), from its final K, sparse depths and canonical views. */
     @Test
     void reproducesTheMultiviewDenseDepth() {
-        try (Safetensors out = Fixtures.multiviewOutputs()) {
+        try (Safetensors out = MultiviewOutputs.open()) {
             List<DenseDepth.View> views = MultiviewViews.load(out, false);
             for (int k = 0; k < views.size(); k++) {
                 float[] ref = out.require("dense." + k + ".depth").toFloats();

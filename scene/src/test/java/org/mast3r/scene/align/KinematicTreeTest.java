@@ -1,6 +1,5 @@
 package org.mast3r.scene.align;
 
-import org.mast3r.scene.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mast3r.scene.MultiviewOutputs;
 import org.mast3r.weights.Safetensors;
 
 /**
@@ -25,7 +25,7 @@ class KinematicTreeTest {
 
     @Test
     void reproducesTheMultiviewFixture() {
-        try (Safetensors out = Fixtures.multiviewOutputs()) {
+        try (Safetensors out = MultiviewOutputs.open()) {
             float[] scores = out.require("pairwise_scores").toFloats();
             int[] imsizes = out.require("imsizes").toInts();
             int n = imsizes.length / 2;

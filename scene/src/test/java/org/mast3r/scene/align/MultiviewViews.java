@@ -1,11 +1,11 @@
 package org.mast3r.scene.align;
 
-import org.mast3r.scene.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mast3r.common.Fixtures;
 import org.mast3r.scene.graph.PairGraph;
 import org.mast3r.weights.Safetensors;
 

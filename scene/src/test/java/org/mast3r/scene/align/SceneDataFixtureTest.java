@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mast3r.scene.Fixtures;
+import org.mast3r.common.Fixtures;
 import org.mast3r.scene.validate.MultiviewFixture;
 import org.mast3r.weights.Safetensors;
 

@@ -1,6 +1,5 @@
 package org.mast3r.scene.refine;
 
-import org.mast3r.scene.align.PairCorrespondences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.mast3r.geometry.Rotations;
+import org.mast3r.scene.align.PairCorrespondences;
 
 /**
  * Bundle adjustment on synthetic scenes with known truth ({@link SyntheticScene}: 512x384 images, focal

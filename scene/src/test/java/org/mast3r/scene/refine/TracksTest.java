@@ -1,12 +1,12 @@
 package org.mast3r.scene.refine;
 
-import org.mast3r.scene.align.PairCorrespondences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mast3r.scene.align.PairCorrespondences;
 
 /** Tracks from pair matches: chains, weights, chains that would hold one image twice, bad input. */
 class TracksTest {

@@ -2,6 +2,7 @@ package org.mast3r.scene.run;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.image.PreparedImage;
 import org.mast3r.image.Preprocess;
@@ -13,12 +14,8 @@ import org.mast3r.weights.SynthSpec;
 final class SceneTestData {
     private SceneTestData() {}
 
-    static Path fixtures(String name) {
-        return org.mast3r.scene.Fixtures.dir(name);
-    }
-
     static ModelConfig tinyConfig() {
-        return ModelConfig.fromJson(Json.read(fixtures("mast3r-tiny").resolve("config.json")), "config.json");
+        return ModelConfig.fromJson(Json.read(Fixtures.dir("mast3r-tiny").resolve("config.json")), "config.json");
     }
 
     static Mast3r tinyModel() {
@@ -26,7 +23,7 @@ final class SceneTestData {
     }
 
     static Path view(int k) {
-        return fixtures("multiview").resolve("view" + k + ".png");
+        return Fixtures.dir("multiview").resolve("view" + k + ".png");
     }
 
     static PreparedImage prepared(int k, int size) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mast3r.scene.Fixtures;
+import org.mast3r.common.Fixtures;
 import org.mast3r.validate.CheckLines;
 
 /** The public multiview fixture end to end: every check of its manifest passes. */

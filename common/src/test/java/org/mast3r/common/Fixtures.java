@@ -1,15 +1,19 @@
-package org.mast3r.scene;
+package org.mast3r.common;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.mast3r.weights.Safetensors;
 
-/** The reference fixtures beside the checkout (system property mast3r.fixtures, set by the parent pom). */
+/**
+ * The reference fixtures beside the checkout, for every module's tests (this class ships in common's test jar).
+ * The parent pom sets the system property {@code mast3r.fixtures} to {@code ../shared/fixtures}; a missing
+ * folder or file fails the test, never skips it.
+ */
 public final class Fixtures {
     private Fixtures() {}
 
+    /** {@code fixtures/name}, a folder that must exist. */
     public static Path dir(String name) {
         String root = System.getProperty("mast3r.fixtures");
         if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
@@ -18,10 +22,10 @@ public final class Fixtures {
         return dir;
     }
 
-    /** multiview/outputs.safetensors: the reference sparse global alignment's intermediates and results. */
-    public static Safetensors multiviewOutputs() {
-        Path f = dir("multiview").resolve("outputs.safetensors");
+    /** {@code fixtures/folder/name}, a file that must exist. */
+    public static Path file(String folder, String name) {
+        Path f = dir(folder).resolve(name);
         if (!Files.isRegularFile(f)) fail("fixture file " + f + " is missing");
-        return Safetensors.open(f);
+        return f;
     }
 }

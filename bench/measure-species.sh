@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Every figure of issue 17's closing note, in one sitting, as one table:
+#   - the float32 FMA peak at 1 and 2 threads (shared/tools/fma_peak.c: AVX2 8-wide and AVX-512 16-wide),
+#   - GEMM 768x1024x4096, attention 16 heads x 768 x 768 and the DPT conv 3x3 256->256 at 96x128 on 1 thread,
+#     per CPU species: as the JVM runs this CPU, and capped to AVX2 (-XX:UseAVX=2: 8 lanes, 16 registers),
+#     each as GFLOP/s and as % of the FMA peak of its own vector width,
+#   - the flagship pair's forward at 1 and 2 threads (median of REPEAT) and the 2-over-1 speed-up.
+# Run it on a quiet machine from the repository root: bash bench/measure-species.sh
+# Needs gcc and jq; builds bench/target/benchmarks.jar and writes the synthetic flagship once (./mast3r demo).
+# Env: REPEAT (forward repeats, 3), FWD=0 skips the forward, OUT (work folder, a new temp dir).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPEAT=${REPEAT:-3}
+OUT=${OUT:-$(mktemp -d)}
+JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+MODEL=$HOME/.cache/mast3r-java/flagship-synth-v1
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+gcc -O2 -mavx2 -mfma -pthread -o "$OUT/fma_peak" ../shared/tools/fma_peak.c
+"$OUT/fma_peak" 1.0 5 > "$OUT/peak.json"
+peak() { jq -r ".${1}_fma_gflops.threads${2}.best // 0" "$OUT/peak.json"; }   # peak avx2|avx512 1|2
+
+[ -f bench/target/benchmarks.jar ] || ./mvnw -q -DskipTests package -pl bench -am
+# jmh BENCH PARAMS FLAGS: the 1-thread GFLOP/s (the gflops secondary score)
+jmh() {
+  "$JAVA" -jar bench/target/benchmarks.jar "$1" $2 -p threads=1 -f 1 -wi 3 -w 2 -i 5 -r 2 \
+      -jvmArgsAppend "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED $3" 2>/dev/null |
+    awk '/:gflops/ { for (i = 1; i <= NF; i++) if ($i == "thrpt") print $(i + 2) }' | tail -1
+}
+
+printf '\n%-34s %-9s %10s %10s %8s\n' "kernel (1 thread)" species GFLOP/s peak "% peak"
+for species in "avx512|" "avx2|-XX:UseAVX=2"; do
+  name=${species%%|*}; flags=${species#*|}
+  p=$(peak "$name" 1)
+  if [ "$p" = "0" ]; then echo "$name: not on this CPU"; continue; fi
+  for k in "GemmBench.linear|-p mkn=768x1024x4096|gemm 768x1024x4096" \
+           "AttentionBench.forward|-p hqk=16x768x768|attention 16x768x768 d64" \
+           "ConvBench.forward|-p shape=conv3s1_256to256_96x128|conv3x3 256->256 96x128"; do
+    IFS='|' read -r bench params label <<< "$k"
+    g=$(jmh "$bench" "$params" "$flags")
+    printf '%-34s %-9s %10.1f %10.1f %7.0f%%\n' "$label" "$name" "$g" "$p" "$(echo "100 * $g / $p" | bc -l)"
+  done
+done
+
+if [ "${FWD:-1}" != 0 ]; then
+  [ -d "$MODEL" ] || ./mast3r demo > /dev/null
+  for t in 1 2; do ./mast3r bench --model "$MODEL" --threads $t --repeat "$REPEAT" --json "$OUT/fwd$t.json" > "$OUT/fwd$t.txt"; done
+  f1=$(jq .forward_s.median "$OUT/fwd1.json"); f2=$(jq .forward_s.median "$OUT/fwd2.json")
+  printf '\nforward 512x384 F32: 1 thread %.2f s, 2 threads %.2f s, speed-up %.2fx (%s)\n' "$f1" "$f2" \
+    "$(echo "$f1 / $f2" | bc -l)" "$(grep '^species' "$OUT/fwd2.txt")"
+fi
+printf '\nFMA peak GFLOP/s: AVX2 %s (1 thread) %s (2); AVX-512 %s (1) %s (2)\n' \
+  "$(peak avx2 1)" "$(peak avx2 2)" "$(peak avx512 1)" "$(peak avx512 2)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); raw files in $OUT"
