@@ -2,7 +2,6 @@ package org.mast3r.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.pipeline.Progress;
 import org.mast3r.scene.run.ReconstructOptions;
@@ -36,23 +36,15 @@ final class TinyScene {
 
     private TinyScene() {}
 
-    static Path fixtures(String name) {
-        String root = System.getProperty("mast3r.fixtures");
-        if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
-        Path dir = Path.of(root, name);
-        if (!Files.isDirectory(dir)) fail("fixture folder " + dir + " is missing: put ../shared beside the checkout");
-        return dir;
-    }
-
     private static Path view(int k) {
-        return fixtures("multiview").resolve("view" + k + ".png");
+        return Fixtures.file("multiview", "view" + k + ".png");
     }
 
     /** The shared checkpoint folder. */
     static synchronized Path checkpoint() throws IOException {
         if (checkpoint == null) {
             Path ckpt = Files.createDirectories(folder().resolve("tiny"));
-            ModelConfig c = ModelConfig.fromJson(Json.read(fixtures("mast3r-tiny").resolve("config.json")), "config.json");
+            ModelConfig c = ModelConfig.fromJson(Json.read(Fixtures.file("mast3r-tiny", "config.json")), "config.json");
             SynthTensors.writeCheckpoint(ckpt, c, new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
             checkpoint = ckpt;
         }

@@ -1,12 +1,11 @@
 package org.mast3r.serve;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.mast3r.common.Fixtures;
 import org.mast3r.common.Json;
 import org.mast3r.image.Preprocess;
 import org.mast3r.pipeline.Mast3r;
@@ -63,10 +62,7 @@ final class TinyServer {
     }
 
     private static Path checkpoint() {
-        String root = System.getProperty("mast3r.fixtures");
-        if (root == null) fail("system property mast3r.fixtures is not set (the parent pom sets it to ../shared/fixtures)");
-        Path config = Path.of(root, "mast3r-tiny", "config.json");
-        if (!Files.isRegularFile(config)) fail("fixture " + config + " is missing: put ../shared beside the checkout");
+        Path config = Fixtures.file("mast3r-tiny", "config.json");
         try {
             Path ckpt = Files.createDirectories(DIR.resolve("tiny"));
             SynthTensors.writeCheckpoint(ckpt, ModelConfig.fromJson(Json.read(config), "config.json"), new SynthSpec(0, 1.0, Map.of()), DType.F32, 2);
