@@ -166,7 +166,7 @@ public final class CpuBackend implements Backend {
         if (rows % tokens != 0) throw new IllegalArgumentException("rope2d: " + x + " is not a batch of " + tokens + " tokens");
         long t0 = profile.start();
         for (int b = 0; b * tokens < rows; b++) {
-            Rope2d.apply(data(x), b * tokens * stride + col, tokens, stride, heads, headDim, pos.y(), pos.x(), base);
+            Rope2d.apply(parallel, data(x), b * tokens * stride + col, tokens, stride, heads, headDim, pos.y(), pos.x(), base);
         }
         profile.stop("rope", t0, 3.0 * rows * heads * headDim);
     }

@@ -19,7 +19,8 @@ public final class Rope2d {
 
     private Rope2d() {}
 
-    public static void apply(float[] x, int off, int tokens, int rowStride, int heads, int headDim,
+    /** Tokens are split over p's threads (each token's rows are independent). */
+    public static void apply(Parallel p, float[] x, int off, int tokens, int rowStride, int heads, int headDim,
                              int[] posY, int[] posX, double base) {
         if (!Simd.ENABLED) {
             applyScalar(x, off, tokens, rowStride, heads, headDim, posY, posX, base);
@@ -31,13 +32,15 @@ public final class Rope2d {
         float[] cos = new float[(maxPos + 1) * q], sin = new float[(maxPos + 1) * q];
         tables(maxPos, m, base, cos, sin);
         int vEnd = F.loopBound(q);
-        for (int t = 0; t < tokens; t++) {
-            for (int h = 0; h < heads; h++) {
-                int o = off + t * rowStride + h * headDim;
-                rotate(x, o, q, vEnd, cos, sin, posY[t] * q);
-                rotate(x, o + m, q, vEnd, cos, sin, posX[t] * q);
+        p.forRange(tokens, 32, (s, e) -> {
+            for (int t = s; t < e; t++) {
+                for (int h = 0; h < heads; h++) {
+                    int o = off + t * rowStride + h * headDim;
+                    rotate(x, o, q, vEnd, cos, sin, posY[t] * q);
+                    rotate(x, o + m, q, vEnd, cos, sin, posX[t] * q);
+                }
             }
-        }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.mast3r.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.mast3r.kernels.Check.GUARD;
 
 import java.lang.foreign.MemorySegment;
@@ -63,6 +64,33 @@ class GemmTest {
         }
         Check.close("matmul", twin, GUARD, fast, GUARD, m * n, 1e-6 * (k + 1), 1e-5);
         Check.assertGuards(fast, m * n);
+    }
+
+    /**
+     * The same bits on 1, 2 and 3 threads, with a fused epilogue and a bias: shapes with several k slices, with
+     * more n blocks than threads, and with one n block cut into m groups (each thread then packs its own A panels).
+     */
+    @ParameterizedTest(name = "m={0} k={1} n={2}")
+    @MethodSource("threadCases")
+    void sameBitsOnAnyThreadCount(int m, int k, int n) {
+        float[] x = Check.random(7, m * k);
+        MemorySegment w = Check.segment(Check.Storage.HEAP, Check.random(8, n * k));
+        MemorySegment bias = MemorySegment.ofArray(Check.random(9, n));
+        float[][] y = new float[3][];
+        for (int threads = 1; threads <= 3; threads++) {
+            y[threads - 1] = Check.random(10, m * n);
+            try (Parallel p = new Parallel(threads)) {
+                Gemm.linear(p, x, 0, m, k, w, WeightType.F32, 0, bias, y[threads - 1], 0, n, true, (c, off, len) -> {
+                    for (int j = off; j < off + len; j++) c[j] = Math.max(c[j], 0f);
+                });
+            }
+        }
+        assertArrayEquals(y[0], y[1]);
+        assertArrayEquals(y[0], y[2]);
+    }
+
+    static List<Arguments> threadCases() {
+        return List.of(Arguments.of(37, 600, 200), Arguments.of(100, 300, 24), Arguments.of(50, 257, 1000), Arguments.of(1, 40, 7));
     }
 
     /** The twin on numbers worked by hand: [[1,2,3],[4,5,6]] · [[1,0,-1],[2,1,0]]^T + [10, 20]. */

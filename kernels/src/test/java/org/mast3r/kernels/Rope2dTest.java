@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Rope2dTest {
     /** tokens, heads, headDim; rope acts on the k slice of a fused [tokens, 3 * heads * headDim] buffer. */
     @ParameterizedTest(name = "tokens={0} heads={1} headDim={2}")
-    @CsvSource({"1,1,4", "7,2,8", "12,3,64", "5,1,36", "33,4,20", "0,2,8", "3,2,128"})
+    @CsvSource({"1,1,4", "7,2,8", "12,3,64", "5,1,36", "33,4,20", "0,2,8", "3,2,128", "100,2,16"})
     void matchesTwinAndTorchFormula(int tokens, int heads, int headDim) {
         int e = heads * headDim, stride = 3 * e, n = tokens * stride;
         float[] x = Check.random(12, n);
@@ -21,7 +21,9 @@ class Rope2dTest {
             px[t] = r.nextInt(60);
         }
         float[] fast = Check.guardedCopy(x), twin = Check.guardedCopy(x);
-        Rope2d.apply(fast, GUARD + e, tokens, stride, heads, headDim, py, px, 100);
+        try (Parallel p = new Parallel(2)) {
+            Rope2d.apply(p, fast, GUARD + e, tokens, stride, heads, headDim, py, px, 100);
+        }
         Rope2d.applyScalar(twin, GUARD + e, tokens, stride, heads, headDim, py, px, 100);
         Check.close("rope fast", twin, GUARD, fast, GUARD, n, 0, 0); // same float operations: bit-identical
         // torch's float32 angles: pos * inv_freq rounded to float is off by up to ulp(60 rad) = 3.8e-6
