@@ -100,15 +100,21 @@ public final class Conv2d {
 
         /** {@link Gemm.PackB} for cols: taps [k0, k0+kc) x pixels [j0, j0+nc), cut into runs along output rows. */
         void packPatches(float[] dst, int k0, int kc, int j0, int nc) {
-            for (int jp = 0; jp * NR < nc; jp++) {
-                int base = jp * NR * kc, cols = Math.min(NR, nc - jp * NR);
-                if (cols < NR) {
-                    for (int q = 0; q < kc; q++) java.util.Arrays.fill(dst, base + q * NR + cols, base + (q + 1) * NR, 0f);
-                }
-                for (int t = 0; t < cols; ) {
-                    int px = j0 + jp * NR + t, oy = px / wo, ox0 = px % wo, len = Math.min(cols - t, wo - ox0);
-                    for (int q = 0; q < kc; q++) packRun(dst, base + q * NR + t, k0 + q, oy, ox0, len);
-                    t += len;
+            int panels = (nc + NR - 1) / NR, tail = nc - (panels - 1) * NR;
+            if (tail < NR) {
+                int base = (panels - 1) * NR * kc;
+                for (int q = 0; q < kc; q++) java.util.Arrays.fill(dst, base + q * NR + tail, base + (q + 1) * NR, 0f);
+            }
+            // tap-major: one tap's input row is read for all the block's pixels at once (a few consecutive lines),
+            // rather than two lines per panel and tap in panel-major order
+            for (int q = 0; q < kc; q++) {
+                for (int jp = 0; jp < panels; jp++) {
+                    int base = jp * NR * kc + q * NR, cols = Math.min(NR, nc - jp * NR);
+                    for (int t = 0; t < cols; ) {
+                        int px = j0 + jp * NR + t, oy = px / wo, ox0 = px % wo, len = Math.min(cols - t, wo - ox0);
+                        packRun(dst, base + t, k0 + q, oy, ox0, len);
+                        t += len;
+                    }
                 }
             }
         }
