@@ -3,7 +3,8 @@
 #   - the float32 FMA peak at 1 and 2 threads (shared/tools/fma_peak.c: AVX2 8-wide and AVX-512 16-wide),
 #   - GEMM 768x1024x4096, attention 16 heads x 768 x 768 and the DPT conv 3x3 256->256 at 96x128 on 1 thread,
 #     per CPU species: as the JVM runs this CPU, and capped to AVX2 (-XX:UseAVX=2: 8 lanes, 16 registers),
-#     each as GFLOP/s and as % of the FMA peak of its own vector width,
+#     each as GFLOP/s and as % of the FMA peak of its own vector width, also per CPU-second of the JVM
+#     (bench's CpuShare profiler: the figure that waiting for a shared vCPU does not lower),
 #   - the flagship pair's forward at 1 and 2 threads (median of REPEAT) and the 2-over-1 speed-up, next to the
 #     ceiling: two 1-thread forwards run at once (ROUNDS rounds, alternating).
 # Run it on a quiet machine from the repository root: bash bench/measure-species.sh
@@ -23,14 +24,17 @@ gcc -O2 -mavx2 -mfma -pthread -o "$OUT/fma_peak" ../shared/tools/fma_peak.c
 peak() { jq -r ".${1}_fma_gflops.threads${2}.best // 0" "$OUT/peak.json"; }   # peak avx2|avx512 1|2
 
 [ -f bench/target/benchmarks.jar ] || ./mvnw -q -DskipTests package -pl bench -am
-# jmh BENCH PARAMS FLAGS: the 1-thread GFLOP/s (the gflops secondary score)
+# jmh BENCH PARAMS FLAGS: "GFLOP/s cpu_share" of the 1-thread run (the gflops metric and CpuShare's CPU-s per s)
 jmh() {
-  "$JAVA" -jar bench/target/benchmarks.jar "$1" $2 -p threads=1 -f 1 -wi 3 -w 2 -i 5 -r 2 \
+  "$JAVA" -jar bench/target/benchmarks.jar "$1" $2 -p threads=1 -f 1 -wi 3 -w 2 -i 5 -r 2 -prof org.mast3r.bench.CpuShare \
       -jvmArgsAppend "--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED $3" 2>/dev/null |
-    awk '/:gflops/ { for (i = 1; i <= NF; i++) if ($i == "thrpt") print $(i + 2) }' | tail -1
+    awk '/:gflops/ { for (i = 1; i <= NF; i++) if ($i == "thrpt") g = $(i + 2) }
+         /:cpu_share/ { for (i = 1; i <= NF; i++) if ($i == "thrpt") c = $(i + 2) }
+         END { print g, c }'
 }
 
-printf '\n%-34s %-9s %10s %10s %8s\n' "kernel (1 thread)" species GFLOP/s peak "% peak"
+# GFLOP/cpu-s = GFLOP/s over the JVM's CPU seconds per second: the rate while the thread had its vCPU.
+printf '\n%-34s %-9s %10s %12s %10s %8s %10s\n' "kernel (1 thread)" species GFLOP/s GFLOP/cpu-s peak "% peak" "% (cpu-s)"
 for species in "avx512|" "avx2|-XX:UseAVX=2"; do
   name=${species%%|*}; flags=${species#*|}
   p=$(peak "$name" 1)
@@ -39,8 +43,10 @@ for species in "avx512|" "avx2|-XX:UseAVX=2"; do
            "AttentionBench.forward|-p hqk=16x768x768|attention 16x768x768 d64" \
            "ConvBench.forward|-p shape=conv3s1_256to256_96x128|conv3x3 256->256 96x128"; do
     IFS='|' read -r bench params label <<< "$k"
-    g=$(jmh "$bench" "$params" "$flags")
-    printf '%-34s %-9s %10.1f %10.1f %7.0f%%\n' "$label" "$name" "$g" "$p" "$(echo "100 * $g / $p" | bc -l)"
+    read -r g c <<< "$(jmh "$bench" "$params" "$flags")"
+    gc=$(echo "$g / $c" | bc -l)
+    printf '%-34s %-9s %10.1f %12.1f %10.1f %7.0f%% %9.0f%%\n' "$label" "$name" "$g" "$gc" "$p" \
+      "$(echo "100 * $g / $p" | bc -l)" "$(echo "100 * $gc / $p" | bc -l)"
   done
 done
 
