@@ -17,7 +17,8 @@ import org.mast3r.weights.SynthSpec;
 /**
  * A loaded MASt3R or DUSt3R model for embedding: the checkpoint stays memory-mapped, the network is
  * built once, and {@link #infer} / {@link Matching#run} may be called from several threads at once
- * (each call allocates its own activations; the worker pool is shared).
+ * (each call allocates its own activations; the worker team is shared: while one call's loop runs on it, the
+ * others run their loops on their own threads).
  *
  * <pre>{@code
  * try (Mast3r model = Mast3r.load(Path.of("MASt3R_ViTLarge_BaseDecoder_512_catmlpdpt_metric"), 2)) {
