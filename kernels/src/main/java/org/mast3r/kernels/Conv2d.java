@@ -107,13 +107,17 @@ public final class Conv2d {
             }
             // tap-major: one tap's input row is read for all the block's pixels at once (a few consecutive lines),
             // rather than two lines per panel and tap in panel-major order
+            int oyFirst = j0 / wo, oxFirst = j0 % wo;
             for (int q = 0; q < kc; q++) {
-                for (int jp = 0; jp < panels; jp++) {
-                    int base = jp * NR * kc + q * NR, cols = Math.min(NR, nc - jp * NR);
-                    for (int t = 0; t < cols; ) {
-                        int px = j0 + jp * NR + t, oy = px / wo, ox0 = px % wo, len = Math.min(cols - t, wo - ox0);
-                        packRun(dst, base + t, k0 + q, oy, ox0, len);
-                        t += len;
+                // runs of pixels that stay within one panel and one output row, walked without divisions
+                for (int t = 0, oy = oyFirst, ox = oxFirst; t < nc; ) {
+                    int col = t % NR, len = Math.min(Math.min(NR - col, wo - ox), nc - t);
+                    packRun(dst, (t - col) * kc + q * NR + col, k0 + q, oy, ox, len);
+                    t += len;
+                    ox += len;
+                    if (ox == wo) {
+                        ox = 0;
+                        oy++;
                     }
                 }
             }
