@@ -66,11 +66,14 @@ public final class Parallel implements AutoCloseable {
 
         void await() {
             long spinUntil = System.nanoTime() + SPIN_NS;
-            while (unfinished.get() > 0) {
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-                else LockSupport.park(this);
-            }
+            while (unfinished.get() > 0) idle(spinUntil, this);
         }
+    }
+
+    /** One step of waiting: spin until {@code spinUntil} (System.nanoTime), then park. Callers re-check their condition. */
+    private static void idle(long spinUntil, Object blocker) {
+        if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+        else LockSupport.park(blocker);
     }
 
     public Parallel(int threads) {
@@ -120,6 +123,7 @@ public final class Parallel implements AutoCloseable {
             Throwable t = loop.failure.get();
             if (t instanceof RuntimeException e) throw e;
             if (t instanceof Error e) throw e;
+            if (t != null) throw new IllegalStateException(t); // a checked exception thrown sneakily
         } finally {
             current = null; // the idle team holds no reference to the loop's arrays
             busy.set(false);
@@ -131,10 +135,7 @@ public final class Parallel implements AutoCloseable {
         while (!closed) {
             long spinUntil = System.nanoTime() + SPIN_NS;
             Loop loop;
-            while ((loop = current) == seen && !closed) {
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-                else LockSupport.park(this);
-            }
+            while ((loop = current) == seen && !closed) idle(spinUntil, this);
             if (loop == seen) return;
             seen = loop;
             if (loop != null) loop.runChunks();
