@@ -143,42 +143,32 @@ public final class Gemm {
      */
     static void drive(Parallel par, float[] a, int aOff, int m, int k, int n, float[] c, int cOff,
                       boolean accumulate, float[] bias, boolean biasPerRow, PackB packB, Epilogue epilogue) {
-        Product product = new Product(a, aOff, m, k, n, c, cOff, accumulate, bias, biasPerRow, packB, epilogue, par.threads());
+        int nBlocks = (n + NB - 1) / NB, mPanels = (m + MR - 1) / MR;
+        // Too few n blocks to feed the threads: also cut the m panels into groups (B is then packed per group).
+        int mGroups = Math.min(mPanels, Math.max(1, (2 * par.threads() + nBlocks - 1) / nBlocks));
+        Product product = new Product(a, aOff, m, k, n, c, cOff, accumulate, bias, biasPerRow, packB, epilogue, mGroups);
         // One part per thread, each with its own copy of A: a shared packed A, written half by each core and read
         // whole by both, made the 2-thread product 20 % slower than two independent 1-thread products.
-        par.forParts(product.tasks(), par.threads(), product::part);
+        par.forParts(nBlocks * mGroups, par.threads(), product::part);
     }
 
-    /**
-     * One call of {@link #drive}: its tasks are the n blocks of {@link #NB} columns, times m groups when there are
-     * too few blocks to feed the threads (B is then packed once per group).
-     */
+    /** One call of {@link #drive}: task t is n block t / mGroups (of {@link #NB} columns) for m group t % mGroups. */
     private record Product(float[] a, int aOff, int m, int k, int n, float[] c, int cOff, boolean accumulate,
-                           float[] bias, boolean biasPerRow, PackB packB, Epilogue epilogue, int mPanels, int mGroups) {
-        Product(float[] a, int aOff, int m, int k, int n, float[] c, int cOff, boolean accumulate,
-                float[] bias, boolean biasPerRow, PackB packB, Epilogue epilogue, int threads) {
-            this(a, aOff, m, k, n, c, cOff, accumulate, bias, biasPerRow, packB, epilogue, (m + MR - 1) / MR,
-                    Math.min((m + MR - 1) / MR, Math.max(1, (2 * threads + nBlocks(n) - 1) / nBlocks(n))));
-        }
-
-        static int nBlocks(int n) {
-            return (n + NB - 1) / NB;
-        }
-
-        int tasks() {
-            return nBlocks(n) * mGroups;
+                           float[] bias, boolean biasPerRow, PackB packB, Epilogue epilogue, int mGroups) {
+        int mPanels() {
+            return (m + MR - 1) / MR;
         }
 
         /** The first m panel of group g. */
         int firstPanel(int g) {
-            return (int) ((long) mPanels * g / mGroups);
+            return (int) ((long) mPanels() * g / mGroups);
         }
 
         /** Tasks [s, e), every k slice: A's panels they use are packed once per slice, into this thread's buffer. */
         void part(int s, int e) {
-            float[] aPack = Scratch.floats(Scratch.GEMM_A, mPanels * MR * Math.min(k, KC));
+            float[] aPack = Scratch.floats(Scratch.GEMM_A, mPanels() * MR * Math.min(k, KC));
             float[] bPack = Scratch.floats(Scratch.GEMM_B, NB * Math.min(k, KC));
-            int ipLo = mPanels, ipHi = 0;
+            int ipLo = mPanels(), ipHi = 0;
             for (int task = s; task < e; task++) {
                 ipLo = Math.min(ipLo, firstPanel(task % mGroups));
                 ipHi = Math.max(ipHi, firstPanel(task % mGroups + 1));
