@@ -87,6 +87,11 @@ class GemmTest {
         }
         assertArrayEquals(y[0], y[1]);
         assertArrayEquals(y[0], y[2]);
+        // and the shared answer is the product: the scalar twin, then the same ReLU
+        float[] twin = Check.random(10, m * n);
+        Gemm.linearScalar(Parallel.serial(), x, 0, m, k, w, 0, bias, twin, 0, n, true);
+        for (int i = 0; i < twin.length; i++) twin[i] = Math.max(twin[i], 0f);
+        Check.close("linear+relu", twin, 0, y[0], 0, m * n, 1e-6 * (k + 1), 1e-5);
     }
 
     static List<Arguments> threadCases() {
