@@ -49,13 +49,24 @@ class QueueLoadTest {
 
     static final List<Api.Upload> TWO = List.of(new Api.Upload("one.png", TestImages.png(64, 48, 0)), new Api.Upload("two \"quoted\".png", TestImages.png(64, 48, 4)));
 
+    /** A server whose "held" runner waits for release, then takes steps x stepMs; its queue holds queue jobs. */
+    static WebServer heldServer(int queue, CountDownLatch release, int steps, int stepMs) throws IOException {
+        return TinyServer.start(TinyServer.options(queue, 10L << 20, 1_000_000), Map.of("held", new HeldRunner(release, steps, stepMs)));
+    }
+
+    /** Submits {@link #TWO} in "held" mode count times; the job ids. */
+    static List<String> submitHeld(Api api, int count) throws IOException, InterruptedException {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) ids.add(api.submit(TWO, Map.of("mode", "held")));
+        return ids;
+    }
+
     @Test
     void aFullQueueAnswers429AndOnlyFinishedJobsGo() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (WebServer server = TinyServer.start(TinyServer.options(2, 10L << 20, 1_000_000), Map.of("held", new HeldRunner(release, 2, 10)))) {
+        try (WebServer server = heldServer(2, release, 2, 10)) {
             Api api = new Api(server.address());
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 3; i++) ids.add(api.submit(TWO, Map.of("mode", "held")));
+            List<String> ids = submitHeld(api, 3);
             ApiLimitsTest.refused(api.post(Api.form(TWO, Map.of("mode", "held"))), 429, "queue: full");
             ApiLimitsTest.refused(api.delete("api/jobs/" + ids.get(2)), 409, "job is queued");
             release.countDown();
@@ -69,10 +80,9 @@ class QueueLoadTest {
     @Test
     void twentyClientsPollWhileFourJobsQueue() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (WebServer server = TinyServer.start(TinyServer.options(4, 10L << 20, 1_000_000), Map.of("held", new HeldRunner(release, 10, 50)))) {
+        try (WebServer server = heldServer(4, release, 10, 50)) {
             Api api = new Api(server.address());
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 5; i++) ids.add(api.submit(TWO, Map.of("mode", "held")));
+            List<String> ids = submitHeld(api, 5);
             Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
             long peakBefore = Rss.peakKb();
             long t0 = System.nanoTime();
